@@ -1,0 +1,248 @@
+//! `session-cache`: inspect, mint and check Better Auth session cookies from a shell.
+//!
+//! Every command is a thin shell over the `session_cache` library: it translates
+//! arguments into library calls and library results into JSON and exit codes.
+
+use std::io::Read;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::{Args, Parser, Subcommand};
+use session_cache::{DecodeOptions, EncodeOptions, Error, ErrorKind, Keyring, Payload, Strategy};
+
+mod demo;
+mod session;
+
+/// Issue, inspect and verify Better Auth cookie-cache session cookies.
+#[derive(Parser)]
+#[command(name = "session-cache", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Verify a `session_data` cookie value and print its payload as JSON.
+    #[command(after_help = "Examples:\n  \
+        session-cache decode --secret \"$BETTER_AUTH_SECRET\" eyJzZXNzaW9uIjp7...\n  \
+        BETTER_AUTH_SECRETS=2:new,1:old session-cache decode --strategy jwe --cache-version 2 eyJhbGciOi...\n\n\
+        Exit status: 0 valid, 1 invalid (the JSON says why), 2 usage error.")]
+    Decode {
+        #[command(flatten)]
+        keys: KeyArgs,
+        /// compact, jwt or jwe; guessed from the value's shape when absent.
+        #[arg(long)]
+        strategy: Option<Strategy>,
+        /// The expected cache version (no check when absent).
+        #[arg(long = "cache-version", value_name = "V")]
+        cache_version: Option<String>,
+        /// Also verify compact and jwt values with older secrets of the keyring.
+        #[arg(long)]
+        older_secrets: bool,
+        /// The time to check at, Unix milliseconds (default: now).
+        #[arg(long, value_name = "MS")]
+        now: Option<i64>,
+        /// The cookie value.
+        value: String,
+    },
+    /// Read `{"session":…,"user":…}` JSON on stdin and print a `session_data` cookie value.
+    #[command(after_help = "Example:\n  \
+        echo '{\"session\":{…},\"user\":{…}}' | session-cache encode --strategy jwe --max-age 300 --secret S\n\n\
+        `updatedAt` (ms) and `version` are taken from the input when present; \
+        --cache-version overrides the version (default \"1\").")]
+    Encode {
+        #[command(flatten)]
+        keys: KeyArgs,
+        /// compact (default), jwt or jwe.
+        #[arg(long, default_value = "compact")]
+        strategy: Strategy,
+        /// The cache's lifetime in seconds.
+        #[arg(long = "max-age", value_name = "S", default_value_t = 300)]
+        max_age: u64,
+        /// The cache version to write.
+        #[arg(long = "cache-version", value_name = "V")]
+        cache_version: Option<String>,
+        /// The issue time, Unix milliseconds (default: now).
+        #[arg(long, value_name = "MS")]
+        now: Option<i64>,
+    },
+    /// Check a request's Cookie header as Better Auth's getSession would from the cache.
+    #[command(after_help = "Example:\n  \
+        session-cache session --secret S --cookie-header 'better-auth.session_token=…; better-auth.session_data=…'\n\n\
+        Exit status: 0 valid, 1 invalid (the JSON says why), 2 usage error.")]
+    Session(session::SessionArgs),
+    /// Print a new random secret fit for Better Auth (64 hex characters).
+    Keygen,
+    /// Mint, verify and break sessions with every strategy: a short tour.
+    Demo,
+}
+
+/// Where secrets come from.
+#[derive(Args, Clone)]
+pub(crate) struct KeyArgs {
+    /// The secret (default: $BETTER_AUTH_SECRET, then $AUTH_SECRET).
+    #[arg(long, value_name = "SECRET", hide_env_values = true)]
+    secret: Option<String>,
+    /// Versioned secrets, current first: "2:new,1:old" (default: $BETTER_AUTH_SECRETS).
+    #[arg(long, value_name = "LIST", hide_env_values = true)]
+    secrets: Option<String>,
+}
+
+impl KeyArgs {
+    /// The keyring, as Better Auth builds it: with versioned secrets, the single secret
+    /// (from the flag or the environment) is the legacy one.
+    pub(crate) fn keyring(&self) -> Result<Keyring, String> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let secret = self
+            .secret
+            .clone()
+            .or_else(|| env("BETTER_AUTH_SECRET"))
+            .or_else(|| env("AUTH_SECRET"));
+        let secrets = self.secrets.clone().or_else(|| env("BETTER_AUTH_SECRETS"));
+        let ring = match (secrets, secret) {
+            (Some(list), legacy) => Keyring::from_secrets_env(&list, legacy.as_deref()),
+            (None, Some(secret)) => Keyring::from_secret(&secret),
+            (None, None) => {
+                return Err("no secret: pass --secret or --secrets, or set BETTER_AUTH_SECRET or BETTER_AUTH_SECRETS".into())
+            }
+        };
+        ring.map_err(|e| e.to_string())
+    }
+}
+
+pub(crate) fn now_ms(now: Option<i64>) -> i64 {
+    now.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    })
+}
+
+/// Prints `{"valid":false,"error":kind,"message":…}` and returns exit code 1.
+pub(crate) fn print_invalid(err: &Error) -> ExitCode {
+    let out =
+        serde_json::json!({"valid": false, "error": err.kind().as_str(), "message": err.message()});
+    println!("{out}");
+    ExitCode::from(1)
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("session-cache: {message}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Decode {
+            keys,
+            strategy,
+            cache_version,
+            older_secrets,
+            now,
+            value,
+        } => {
+            let keys = match keys.keyring() {
+                Ok(k) => k,
+                Err(e) => return usage_error(&e),
+            };
+            let value = value.trim();
+            let Some(strategy) = strategy.or_else(|| Strategy::detect(value)) else {
+                return print_invalid(&Error::new(
+                    ErrorKind::Malformed,
+                    "the value is not shaped like a compact, jwt or jwe cache",
+                ));
+            };
+            let mut options = DecodeOptions::default().with_older_secrets(older_secrets);
+            if let Some(v) = cache_version {
+                options = options.with_version(v);
+            }
+            match strategy.decode(value, &keys, &options, now_ms(now)) {
+                Ok(verified) => {
+                    println!(
+                        "{{\"valid\":true,\"strategy\":\"{}\",\"expiresAt\":{},\"payload\":{}}}",
+                        strategy,
+                        verified.expires_at(),
+                        verified.payload().to_json()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => print_invalid(&e),
+            }
+        }
+        Command::Encode {
+            keys,
+            strategy,
+            max_age,
+            cache_version,
+            now,
+        } => {
+            let keys = match keys.keyring() {
+                Ok(k) => k,
+                Err(e) => return usage_error(&e),
+            };
+            let mut input = Vec::new();
+            if let Err(e) = std::io::stdin().take(1 << 20).read_to_end(&mut input) {
+                return usage_error(&format!("cannot read stdin: {e}"));
+            }
+            let now = now_ms(now);
+            match encode(
+                &input,
+                strategy,
+                &keys,
+                max_age,
+                cache_version.as_deref(),
+                now,
+            ) {
+                Ok(value) => {
+                    println!("{value}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(&e.to_string()),
+            }
+        }
+        Command::Session(args) => session::run(args),
+        Command::Keygen => match session_cache::Secret::generate() {
+            Ok(secret) => {
+                println!("{secret}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e.to_string()),
+        },
+        Command::Demo => demo::run(),
+    }
+}
+
+/// Builds the payload from stdin's `{"session":…,"user":…}` and encodes it.
+fn encode(
+    input: &[u8],
+    strategy: Strategy,
+    keys: &Keyring,
+    max_age: u64,
+    version: Option<&str>,
+    now: i64,
+) -> Result<String, Error> {
+    use session_cache::json::{self, Value};
+    let mut obj = json::parse_object(input).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidPayload,
+            format!("stdin is not a JSON object: {e}"),
+        )
+    })?;
+    if obj.get("updatedAt").is_none() {
+        obj.insert("updatedAt", Value::Number(now as f64));
+    }
+    match version {
+        Some(v) => {
+            obj.insert("version", Value::String(v.into()));
+        }
+        None if obj.get("version").is_none() => {
+            obj.insert("version", Value::String("1".into()));
+        }
+        None => {}
+    }
+    let payload = Payload::from_object(obj)?;
+    strategy.encode(&payload, keys, &EncodeOptions::with_max_age(max_age), now)
+}

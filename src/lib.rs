@@ -1,0 +1,87 @@
+//! # session-cache
+//!
+//! Issue and verify the stateless session cookies of [Better Auth]'s *cookie cache* —
+//! in its three strategies, [`compact`], [`jwt`] and [`jwe`] — without a database, with
+//! key rotation, version-based invalidation and freshness checks. Byte-compatible with
+//! Better Auth 1.7.24 in both directions: what it issues, this crate accepts; what this
+//! crate issues, Better Auth accepts.
+//!
+//! [Better Auth]: https://www.better-auth.com
+//!
+//! ## A short tour
+//! - [`Keyring`]: the secrets (a single one, versioned ones as `BETTER_AUTH_SECRETS`
+//!   writes them, a legacy one), with every derived key computed once when it is built.
+//! - [`Payload`]: the cache's `{session, user, updatedAt, version}`, with typed access to
+//!   the fields every session has and every other field kept exactly.
+//! - [`Strategy`] and the modules [`compact`], [`jwt`], [`jwe`]: `encode(payload, keys,
+//!   options, now)` and `decode(value, keys, options, now)`, pure functions of the time
+//!   `now` (Unix milliseconds).
+//! - [`DecodeOptions`]: the expected version, the embedded-session expiry check, and
+//!   whether older secrets may verify `compact` and `jwt` values (Better Auth uses the
+//!   current secret alone).
+//! - [`VerifiedCache`]: what a successful decode gives — the payload, the cache's
+//!   expiry, [`is_fresh`](VerifiedCache::is_fresh) and
+//!   [`needs_refresh`](VerifiedCache::needs_refresh).
+//! - [`Error`] and [`ErrorKind`]: one error type with a stable machine-readable kind.
+//! - [`json`]: JSON exactly as JavaScript's `JSON.parse` and `JSON.stringify` see it,
+//!   which is what makes `compact` signatures verify.
+//!
+//! ```
+//! use session_cache::{DecodeOptions, EncodeOptions, Keyring, Payload, Strategy};
+//!
+//! let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
+//! let payload = Payload::from_json(r#"{
+//!   "session": {"id": "s1", "token": "tok", "userId": "u1",
+//!               "expiresAt": "2026-11-29T06:29:25.877Z",
+//!               "createdAt": "2026-11-22T06:29:25.877Z"},
+//!   "user": {"id": "u1", "email": "ada@example.com", "name": "Ada", "emailVerified": true},
+//!   "updatedAt": 1795328965877, "version": "1"}"#)?;
+//! let now = 1_795_328_965_877;
+//! for strategy in Strategy::ALL {
+//!     let value = strategy.encode(&payload, &keys, &EncodeOptions::default(), now)?;
+//!     let verified = strategy.decode(&value, &keys, &DecodeOptions::default().with_version("1"), now)?;
+//!     assert_eq!(verified.payload().user().name, "Ada");
+//!     assert!(verified.is_fresh(86_400, now));
+//!     // A version bump invalidates every cache of the old version.
+//!     let err = strategy.decode(&value, &keys, &DecodeOptions::default().with_version("2"), now)
+//!         .unwrap_err();
+//!     assert_eq!(err.kind().as_str(), "version_mismatch");
+//! }
+//! # Ok::<(), session_cache::Error>(())
+//! ```
+//!
+//! ## Where this crate differs from Better Auth, on purpose
+//! - **Date-shaped strings.** Better Auth parses the cache with a reviver that turns
+//!   *every* string shaped like an ISO date into a `Date`. A user whose name is
+//!   `2026-01-01T00:00:00Z` therefore gets a `compact` cache that Better Auth itself
+//!   rejects (the re-serialized date no longer matches what was signed), and a name of
+//!   `2026-01-01T00:00:00.000Z` fails its schema in every strategy. This crate checks
+//!   signatures over what was signed and returns such strings as they were written: it
+//!   accepts these caches. [`Payload::date_shaped_strings`] lists them, for an issuer who
+//!   wants to avoid minting caches Better Auth cannot read.
+//! - **Strict encodings.** Better Auth's base64 decoder ignores anything after a `=` and
+//!   accepts either alphabet; its UTF-8 decoding of a `compact` value replaces invalid
+//!   bytes. Values Better Auth writes are always canonical, and only canonical ones are
+//!   accepted here.
+//! - **`exp` is required** in `jwt` and `jwe` values (Better Auth always writes it;
+//!   `jose` would accept a token without it forever).
+//! - **Rotation for `compact` and `jwt`** is available on request
+//!   ([`DecodeOptions::verify_with_older_secrets`]); Better Auth verifies them with the
+//!   current secret only.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod b64;
+pub mod error;
+pub mod jsdate;
+pub mod json;
+pub mod keys;
+pub mod payload;
+pub mod policy;
+pub mod strategy;
+
+pub use error::{Error, ErrorKind, Result};
+pub use keys::{KeyVersion, Keyring, Secret};
+pub use payload::{Payload, Session, User};
+pub use policy::{DecodeOptions, EncodeOptions, ExpectedVersion, VerifiedCache};
+pub use strategy::{compact, jwe, jwt, Strategy};

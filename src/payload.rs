@@ -1,0 +1,328 @@
+//! The cookie-cache payload: `{session, user, updatedAt, version}`, with typed access to
+//! the fields every session has and every other field kept exactly, in order.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::jsdate;
+use crate::json::{self, JsString, Object, Value};
+
+/// The fields of a session row that every Better Auth session has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Session {
+    /// `session.id`.
+    pub id: String,
+    /// `session.token`: the token the `session_token` cookie carries.
+    pub token: String,
+    /// `session.userId`.
+    pub user_id: String,
+    /// `session.expiresAt`, Unix milliseconds.
+    pub expires_at: i64,
+    /// `session.createdAt`, Unix milliseconds, when present.
+    pub created_at: Option<i64>,
+    /// `session.updatedAt`, Unix milliseconds, when present.
+    pub updated_at: Option<i64>,
+    /// `session.ipAddress`, when present and not null.
+    pub ip_address: Option<String>,
+    /// `session.userAgent`, when present and not null.
+    pub user_agent: Option<String>,
+}
+
+/// The fields of a user row that every Better Auth user has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct User {
+    /// `user.id`.
+    pub id: String,
+    /// `user.email`, as signed (Better Auth's schema lower-cases it when it reads it).
+    pub email: String,
+    /// `user.name`.
+    pub name: String,
+    /// `user.emailVerified` (`false` when absent, as Better Auth's schema defaults it).
+    pub email_verified: bool,
+    /// `user.image`, when present and not null.
+    pub image: Option<String>,
+    /// `user.createdAt`, Unix milliseconds, when present.
+    pub created_at: Option<i64>,
+    /// `user.updatedAt`, Unix milliseconds, when present.
+    pub updated_at: Option<i64>,
+}
+
+/// The cookie-cache payload.
+///
+/// It keeps the whole JSON object exactly (every additional or plugin field, in order,
+/// with its exact value) and gives typed access to the fields Better Auth's schema
+/// requires. Building one checks that schema, so a `Payload` is always one Better Auth
+/// can read.
+///
+/// A `Payload` by itself is not trusted: decoding returns it inside a
+/// [`VerifiedCache`](crate::VerifiedCache) only after the signature and the policy have
+/// been checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    raw: Object,
+    session: Session,
+    user: User,
+    updated_at: f64,
+    version: Option<String>,
+}
+
+/// Keys a strategy adds to the payload on the wire and removes when it reads it back.
+pub(crate) const JWT_CLAIMS: &[&str] = &["iat", "exp"];
+/// Keys the `jwe` strategy adds (`jti` beside the JWT claims).
+pub(crate) const JWE_CLAIMS: &[&str] = &["iat", "exp", "jti"];
+
+impl Payload {
+    /// A payload from a session and a user row (as JSON objects whose dates are ISO
+    /// strings, as `toISOString()` writes them), the cache's `updatedAt` (Unix ms) and
+    /// its `version`.
+    ///
+    /// Fails with [`ErrorKind::InvalidPayload`] when a required field is missing or of
+    /// the wrong type.
+    pub fn new(session: Object, user: Object, updated_at_ms: i64, version: &str) -> Result<Self> {
+        let mut raw = Object::new();
+        raw.insert("session", Value::Object(session));
+        raw.insert("user", Value::Object(user));
+        raw.insert("updatedAt", Value::Number(updated_at_ms as f64));
+        raw.insert("version", Value::String(JsString::from(version)));
+        Self::from_object(raw)
+    }
+
+    /// A payload from its JSON text `{"session":…,"user":…,"updatedAt":…,"version":…}`.
+    ///
+    /// `updatedAt` and `version` are required here; use [`Payload::new`] to supply them.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let raw = json::parse_object(text.as_bytes()).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidPayload,
+                format!("payload is not a JSON object: {e}"),
+            )
+        })?;
+        Self::from_object(raw)
+    }
+
+    /// A payload from the whole JSON object, checked against Better Auth's schema.
+    pub fn from_object(raw: Object) -> Result<Self> {
+        let session = obj_field(&raw, "session", "payload")?;
+        let user = obj_field(&raw, "user", "payload")?;
+        let session = Session {
+            id: str_field(session, "id", "session")?,
+            token: str_field(session, "token", "session")?,
+            user_id: str_field(session, "userId", "session")?,
+            expires_at: date_field(session, "expiresAt", "session")?
+                .ok_or_else(|| missing("session", "expiresAt"))?,
+            created_at: date_field(session, "createdAt", "session")?,
+            updated_at: date_field(session, "updatedAt", "session")?,
+            ip_address: opt_str_field(session, "ipAddress", "session")?,
+            user_agent: opt_str_field(session, "userAgent", "session")?,
+        };
+        let user = User {
+            id: str_field(user, "id", "user")?,
+            email: str_field(user, "email", "user")?,
+            name: str_field(user, "name", "user")?,
+            email_verified: match user.get("emailVerified") {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => return Err(wrong_type("user", "emailVerified", "a boolean")),
+            },
+            image: opt_str_field(user, "image", "user")?,
+            created_at: date_field(user, "createdAt", "user")?,
+            updated_at: date_field(user, "updatedAt", "user")?,
+        };
+        let updated_at = match raw.get("updatedAt") {
+            Some(Value::Number(n)) => *n,
+            Some(_) => return Err(wrong_type("payload", "updatedAt", "a number")),
+            None => return Err(missing("payload", "updatedAt")),
+        };
+        let version = match raw.get("version") {
+            None => None,
+            Some(Value::String(s)) => Some(s.to_string_lossy()),
+            Some(_) => return Err(wrong_type("payload", "version", "a string")),
+        };
+        Ok(Payload {
+            raw,
+            session,
+            user,
+            updated_at,
+            version,
+        })
+    }
+
+    /// The typed session fields.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The typed user fields.
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// The cache's `updatedAt` (Unix ms) as written by the issuer.
+    pub fn updated_at(&self) -> f64 {
+        self.updated_at
+    }
+
+    /// The cache version as written (`None` when the payload has no `version`; Better
+    /// Auth then treats it as `"1"`).
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// The version Better Auth compares: the written one, or `"1"` when absent.
+    pub fn effective_version(&self) -> &str {
+        match self.version.as_deref() {
+            Some(v) if !v.is_empty() => v,
+            _ => "1",
+        }
+    }
+
+    /// The whole payload object, exactly as signed.
+    pub fn as_object(&self) -> &Object {
+        &self.raw
+    }
+
+    /// The raw `session` object, with every additional field.
+    pub fn session_object(&self) -> &Object {
+        self.raw
+            .get("session")
+            .and_then(Value::as_object)
+            .unwrap_or_else(|| unreachable!("checked when the payload was built"))
+    }
+
+    /// The raw `user` object, with every additional field.
+    pub fn user_object(&self) -> &Object {
+        self.raw
+            .get("user")
+            .and_then(Value::as_object)
+            .unwrap_or_else(|| unreachable!("checked when the payload was built"))
+    }
+
+    /// The payload as JSON text, exactly as `JSON.stringify` writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(512);
+        self.raw.write_js(&mut out);
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// The strings outside the real date fields that Better Auth's date reviver would
+    /// turn into dates (`"2026-01-01T00:00:00Z"` as a user name, say), as JSON paths.
+    ///
+    /// This library verifies such payloads as signed, but Better Auth 1.7.24 rejects
+    /// them when it reads the cache (then falls back to its database, or, in stateless
+    /// mode, logs the user out). An issuer can check this list before encoding.
+    pub fn date_shaped_strings(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut path = String::new();
+        for (key, value) in self.raw.iter() {
+            path.clear();
+            path.push_str(&key.to_string_lossy());
+            collect_date_shaped(value, &mut path, &mut found, 0);
+        }
+        found
+    }
+
+    /// Removes the claims a strategy added on the wire (`iat`, `exp`, `jti`).
+    pub(crate) fn strip_claims(raw: &mut Object, claims: &[&str]) {
+        for claim in claims {
+            raw.remove(claim);
+        }
+    }
+}
+
+fn collect_date_shaped(value: &Value, path: &mut String, found: &mut Vec<String>, depth: usize) {
+    const DATE_FIELDS: &[&str] = &[
+        "session.expiresAt",
+        "session.createdAt",
+        "session.updatedAt",
+        "user.createdAt",
+        "user.updatedAt",
+    ];
+    if depth > 64 {
+        return;
+    }
+    match value {
+        Value::String(s) => {
+            if let Some(text) = s.as_str() {
+                if jsdate::is_iso_date_shaped(text)
+                    && jsdate::parse_iso_ms(text).is_some()
+                    && !DATE_FIELDS.contains(&path.as_str())
+                {
+                    found.push(path.clone());
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                collect_date_shaped(item, path, found, depth + 1);
+                path.truncate(len);
+            }
+        }
+        Value::Object(obj) => {
+            for (k, v) in obj.iter() {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&k.to_string_lossy());
+                collect_date_shaped(v, path, found, depth + 1);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn missing(object: &str, field: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidPayload,
+        format!("{object}.{field} is missing"),
+    )
+}
+
+fn wrong_type(object: &str, field: &str, expected: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidPayload,
+        format!("{object}.{field} must be {expected}"),
+    )
+}
+
+fn obj_field<'a>(obj: &'a Object, field: &str, within: &str) -> Result<&'a Object> {
+    match obj.get(field) {
+        Some(Value::Object(o)) => Ok(o),
+        Some(_) => Err(wrong_type(within, field, "an object")),
+        None => Err(missing(within, field)),
+    }
+}
+
+fn str_field(obj: &Object, field: &str, within: &str) -> Result<String> {
+    match obj.get(field) {
+        Some(Value::String(s)) => Ok(s.to_string_lossy()),
+        Some(_) => Err(wrong_type(within, field, "a string")),
+        None => Err(missing(within, field)),
+    }
+}
+
+fn opt_str_field(obj: &Object, field: &str, within: &str) -> Result<Option<String>> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.to_string_lossy())),
+        Some(_) => Err(wrong_type(within, field, "a string or null")),
+    }
+}
+
+/// A date field: an ISO string that Better Auth's reviver turns into a valid date.
+fn date_field(obj: &Object, field: &str, within: &str) -> Result<Option<i64>> {
+    match obj.get(field) {
+        None => Ok(None),
+        Some(Value::String(s)) => s
+            .as_str()
+            .filter(|t| jsdate::is_iso_date_shaped(t))
+            .and_then(jsdate::parse_iso_ms)
+            .map(Some)
+            .ok_or_else(|| wrong_type(within, field, "an ISO date (YYYY-MM-DDTHH:mm:ss.sssZ)")),
+        Some(_) => Err(wrong_type(within, field, "an ISO date string")),
+    }
+}

@@ -1,0 +1,166 @@
+//! Strategy `compact`: base64url (no padding) of
+//! `{"session":<payload>,"expiresAt":<ms>,"signature":"<sig>"}`, where `sig` is the
+//! base64url HMAC-SHA256, under the current secret, of
+//! `JSON.stringify({...payload, expiresAt})`.
+//!
+//! Better Auth verifies by parsing the JSON, writing it again with `JSON.stringify` and
+//! checking the HMAC over that text; this module does the same with a serializer that
+//! matches `JSON.stringify` byte for byte, so a value is accepted exactly when its
+//! re-serialized payload was signed. Unlike Better Auth, the parse does not revive
+//! date-shaped strings first, so a user named `2026-01-01T00:00:00Z` verifies here (see
+//! the crate docs).
+//!
+//! ```
+//! use session_cache::{compact, DecodeOptions, EncodeOptions, Keyring, Payload};
+//! let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
+//! let payload = Payload::from_json(r#"{"session":{"id":"s1","token":"tok","userId":"u1",
+//!   "expiresAt":"2026-11-29T06:29:25.877Z","createdAt":"2026-11-22T06:29:25.877Z",
+//!   "updatedAt":"2026-11-22T06:29:25.877Z"},"user":{"id":"u1","email":"a@example.com",
+//!   "name":"Ada","emailVerified":true,"createdAt":"2026-11-01T00:00:00.000Z",
+//!   "updatedAt":"2026-11-01T00:00:00.000Z"},"updatedAt":1795328965877,"version":"1"}"#)?;
+//! let now = 1_795_328_965_877;
+//! let value = compact::encode(&payload, &keys, &EncodeOptions::with_max_age(300), now)?;
+//! let verified = compact::decode(&value, &keys, &DecodeOptions::default(), now + 1_000)?;
+//! assert_eq!(verified.payload().user().name, "Ada");
+//! assert_eq!(verified.expires_at(), now + 300_000);
+//! // Five minutes and one millisecond later, the cache has expired.
+//! let err = compact::decode(&value, &keys, &DecodeOptions::default(), now + 300_001).unwrap_err();
+//! assert_eq!(err.kind().as_str(), "expired");
+//! # Ok::<(), session_cache::Error>(())
+//! ```
+
+use hmac::Mac;
+
+use crate::b64;
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::{self, Object, Value};
+use crate::keys::{KeyEntry, Keyring};
+use crate::payload::Payload;
+use crate::policy::{self, DecodeOptions, EncodeOptions, VerifiedCache};
+use crate::strategy::{max_age_ms, write_with_claims, Strategy};
+
+/// Encodes `payload` as a compact cache value expiring `max_age` seconds after `now`
+/// (Unix ms), signed with the keyring's current secret.
+pub fn encode(
+    payload: &Payload,
+    keys: &Keyring,
+    options: &EncodeOptions,
+    now: i64,
+) -> Result<String> {
+    let expires_at = now.saturating_add(max_age_ms(options)?);
+    let expires = Value::Number(expires_at as f64);
+    let raw = payload.as_object();
+
+    let mut signed = Vec::with_capacity(1024);
+    write_with_claims(raw, &[("expiresAt", expires.clone())], &mut signed);
+    let mut mac = keys.current().hmac_sha256();
+    mac.update(&signed);
+    let signature = b64::url_encode(&mac.finalize().into_bytes());
+
+    let mut outer = signed;
+    outer.clear();
+    outer.extend_from_slice(b"{\"session\":");
+    raw.write_js(&mut outer);
+    outer.extend_from_slice(b",\"expiresAt\":");
+    expires.write_js(&mut outer);
+    outer.extend_from_slice(b",\"signature\":\"");
+    outer.extend_from_slice(signature.as_bytes());
+    outer.extend_from_slice(b"\"}");
+    Ok(b64::url_encode(&outer))
+}
+
+/// Decodes and verifies a compact cache value at `now` (Unix ms).
+///
+/// Checks, in Better Auth's order: the structure, the HMAC (current secret only unless
+/// [`DecodeOptions::verify_with_older_secrets`]), the payload schema, the version, the
+/// cache's `expiresAt` (expired when `expiresAt < now`; no clock tolerance), and the
+/// embedded `session.expiresAt`.
+pub fn decode(
+    value: &str,
+    keys: &Keyring,
+    options: &DecodeOptions,
+    now: i64,
+) -> Result<VerifiedCache> {
+    options.check_len(value)?;
+    let bytes = b64::url_decode(value, "the compact value")?;
+    let mut outer = json::parse_object(&bytes)
+        .map_err(|e| Error::malformed(format!("the compact value is not a JSON object: {e}")))?;
+    let expires_at = match outer.get("expiresAt") {
+        Some(Value::Number(n)) => *n,
+        _ => {
+            return Err(Error::malformed(
+                "the compact value has no numeric \"expiresAt\"",
+            ))
+        }
+    };
+    let mut signature = [0u8; 32];
+    let signature = match outer.get("signature") {
+        Some(Value::String(s)) => s
+            .as_str()
+            .and_then(|s| b64::url_decode_into(s, &mut signature, "the signature").ok())
+            .filter(|sig| sig.len() == 32)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::BadSignature,
+                    "the signature is not a base64url HMAC-SHA256",
+                )
+            })?,
+        _ => {
+            return Err(Error::malformed(
+                "the compact value has no string \"signature\"",
+            ))
+        }
+    };
+    let session = match outer.remove("session") {
+        Some(Value::Object(o)) => o,
+        _ => {
+            return Err(Error::malformed(
+                "the compact value has no \"session\" object",
+            ))
+        }
+    };
+
+    let mut signed = Vec::with_capacity(bytes.len());
+    write_with_claims(
+        &session,
+        &[("expiresAt", Value::Number(expires_at))],
+        &mut signed,
+    );
+    let verifies = |entry: &KeyEntry| {
+        let mut mac = entry.hmac_sha256();
+        mac.update(&signed);
+        mac.verify_slice(signature).is_ok()
+    };
+    let ok = if options.verify_with_older_secrets {
+        keys.entries().iter().any(verifies)
+    } else {
+        verifies(keys.current())
+    };
+    if !ok {
+        return Err(Error::new(
+            ErrorKind::BadSignature,
+            "the compact signature does not verify with the keyring",
+        ));
+    }
+
+    finish(session, expires_at, options, now)
+}
+
+fn finish(
+    session: Object,
+    expires_at: f64,
+    options: &DecodeOptions,
+    now: i64,
+) -> Result<VerifiedCache> {
+    let payload = Payload::from_object(session)?;
+    options.version.check(&payload)?;
+    if expires_at < now as f64 {
+        return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
+    }
+    policy::check_session_expiry(&payload, options, now)?;
+    Ok(VerifiedCache {
+        payload,
+        expires_at,
+        strategy: Strategy::Compact,
+    })
+}

@@ -1,0 +1,260 @@
+//! Strategy `jwe`: a compact JWE, `dir` + `A256CBC-HS512`, as `jose`'s `EncryptJWT`
+//! writes it for Better Auth.
+//!
+//! - Key: HKDF-SHA256(secret, salt `"better-auth-session"`,
+//!   info `"BetterAuth.js Generated Encryption Key"`, 64 bytes), derived once per secret
+//!   when the [`Keyring`] is built.
+//! - Header `{"alg":"dir","enc":"A256CBC-HS512","kid":<RFC 7638 SHA-256 thumbprint>}`.
+//! - Claims: the payload's keys, then `iat`, `exp` (seconds) and `jti` (a random UUID).
+//!
+//! Decoding picks the key as Better Auth does: with a `kid`, the secret (current, older
+//! versions, legacy) whose key has that thumbprint, else [`ErrorKind::UnknownKey`];
+//! without one, the current secret, then the others in order. The authentication tag is
+//! checked, in constant time, before anything is decrypted. Times have 15 s of clock
+//! tolerance.
+//!
+//! Better Auth lists `A256GCM` among the accepted encryptions, but its 64-byte key can
+//! never be an `A256GCM` key (which is 32 bytes), so `jose` refuses every such token:
+//! this module refuses them too, with [`ErrorKind::DecryptFailed`].
+//!
+//! ```
+//! use session_cache::{jwe, DecodeOptions, EncodeOptions, Keyring, Payload};
+//! let old = Keyring::from_secrets([(1, "the-old-secret-value-0123456789ab")], None)?;
+//! let rotated = Keyring::from_secrets_env(
+//!     "2:the-new-secret-value-0123456789ab,1:the-old-secret-value-0123456789ab", None)?;
+//! let payload = Payload::from_json(r#"{"session":{"id":"s1","token":"tok","userId":"u1",
+//!   "expiresAt":"2026-11-29T06:29:25.877Z"},"user":{"id":"u1","email":"a@example.com",
+//!   "name":"Ada"},"updatedAt":1795328965877,"version":"1"}"#)?;
+//! let now = 1_795_328_965_877;
+//! // Minted before the rotation, still readable after it: the kid names the old key.
+//! let value = jwe::encode(&payload, &old, &EncodeOptions::with_max_age(300), now)?;
+//! let verified = jwe::decode(&value, &rotated, &DecodeOptions::default(), now)?;
+//! assert_eq!(verified.payload().user().email, "a@example.com");
+//! # Ok::<(), session_cache::Error>(())
+//! ```
+
+use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, KeyIvInit};
+use hmac::{Hmac, Mac};
+use sha2::Sha512;
+use subtle::ConstantTimeEq;
+
+use crate::b64;
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::{JsString, Value};
+use crate::keys::{fill_random, KeyEntry, Keyring};
+use crate::payload::{Payload, JWE_CLAIMS};
+use crate::policy::{self, DecodeOptions, EncodeOptions, VerifiedCache};
+use crate::strategy::{decode_json_part, max_age_ms, split_parts, write_with_claims, Strategy};
+
+/// Clock tolerance Better Auth gives `jwtDecrypt`, in seconds.
+const CLOCK_TOLERANCE: f64 = 15.0;
+
+type Aes256CbcEnc = cbc::Encryptor<aes::Aes256>;
+type Aes256CbcDec = cbc::Decryptor<aes::Aes256>;
+
+/// Encodes `payload` as a JWE issued at `now` (Unix ms), expiring `max_age` seconds
+/// later, encrypted with the keyring's current secret. The IV and `jti` come from the
+/// operating system's random generator.
+pub fn encode(
+    payload: &Payload,
+    keys: &Keyring,
+    options: &EncodeOptions,
+    now: i64,
+) -> Result<String> {
+    encode_with_rng(payload, keys, options, now, &mut |buf| fill_random(buf))
+}
+
+/// [`encode`] with a caller-supplied source of random bytes (for reproducible tests).
+pub fn encode_with_rng(
+    payload: &Payload,
+    keys: &Keyring,
+    options: &EncodeOptions,
+    now: i64,
+    rng: &mut dyn FnMut(&mut [u8]) -> Result<()>,
+) -> Result<String> {
+    let entry = keys.current();
+    let iat = now.div_euclid(1000);
+    let exp = iat + max_age_ms(options)? / 1000;
+    let mut random = [0u8; 32];
+    rng(&mut random)?;
+    let (iv, uuid_bytes) = random.split_at(16);
+    let jti = uuid_v4(uuid_bytes);
+
+    let mut plaintext = Vec::with_capacity(1024);
+    write_with_claims(
+        payload.as_object(),
+        &[
+            ("iat", Value::Number(iat as f64)),
+            ("exp", Value::Number(exp as f64)),
+            ("jti", Value::String(JsString::from(jti.as_str()))),
+        ],
+        &mut plaintext,
+    );
+
+    let mut header = String::with_capacity(140);
+    header.push_str("{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":\"");
+    header.push_str(&entry.jwe_kid);
+    header.push_str("\"}");
+    let mut out = String::with_capacity(plaintext.len() * 4 / 3 + 256);
+    b64::url_encode_into(header.as_bytes(), &mut out);
+    let aad_len = out.len();
+
+    let (mac_key, enc_key) = entry.jwe_key.split_at(32);
+    let ciphertext = Aes256CbcEnc::new_from_slices(enc_key, iv)
+        .map_err(|_| Error::new(ErrorKind::InvalidKey, "bad AES key or IV length"))?
+        .encrypt_padded_vec_mut::<Pkcs7>(&plaintext);
+    let tag = cbc_hs512_tag(mac_key, out.as_bytes(), iv, &ciphertext);
+
+    out.push_str("..");
+    b64::url_encode_into(iv, &mut out);
+    out.push('.');
+    b64::url_encode_into(&ciphertext, &mut out);
+    out.push('.');
+    b64::url_encode_into(&tag, &mut out);
+    debug_assert!(out.len() > aad_len);
+    Ok(out)
+}
+
+/// Decodes, authenticates, decrypts and verifies a JWE cache value at `now` (Unix ms).
+pub fn decode(
+    value: &str,
+    keys: &Keyring,
+    options: &DecodeOptions,
+    now: i64,
+) -> Result<VerifiedCache> {
+    options.check_len(value)?;
+    let [header_b64, encrypted_key, iv_b64, ciphertext_b64, tag_b64] = split_parts::<5>(value)?;
+    let header = decode_json_part(header_b64, "the JWE header")?;
+    if header.get("alg").and_then(Value::as_str) != Some("dir") {
+        return Err(Error::new(
+            ErrorKind::UnsupportedAlgorithm,
+            "the JWE \"alg\" must be \"dir\"",
+        ));
+    }
+    let enc = header.get("enc").and_then(Value::as_str);
+    if header.get("crit").is_some() || header.get("zip").is_some() {
+        return Err(Error::new(
+            ErrorKind::UnsupportedAlgorithm,
+            "JWE \"crit\" and \"zip\" headers are not supported",
+        ));
+    }
+    match enc {
+        Some("A256CBC-HS512") => {}
+        Some("A256GCM") => {
+            return Err(Error::new(
+                ErrorKind::DecryptFailed,
+                "A256GCM needs a 32-byte key and Better Auth's derived key is 64 bytes: no such token can be decrypted",
+            ))
+        }
+        _ => return Err(Error::new(ErrorKind::UnsupportedAlgorithm, "the JWE \"enc\" must be \"A256CBC-HS512\"")),
+    }
+    if !encrypted_key.is_empty() {
+        return Err(Error::malformed(
+            "a \"dir\" JWE must have an empty encrypted key",
+        ));
+    }
+    let mut iv = [0u8; 16];
+    let iv = b64::url_decode_into(iv_b64, &mut iv, "the JWE IV")?;
+    let mut tag = [0u8; 32];
+    let tag = b64::url_decode_into(tag_b64, &mut tag, "the JWE tag")?;
+    let ciphertext = b64::url_decode(ciphertext_b64, "the JWE ciphertext")?;
+    if iv.len() != 16 {
+        return Err(Error::new(
+            ErrorKind::DecryptFailed,
+            "the JWE IV must be 16 bytes",
+        ));
+    }
+    let aad = header_b64.as_bytes();
+
+    let attempt = |entry: &KeyEntry| -> Option<Vec<u8>> {
+        let (mac_key, enc_key) = entry.jwe_key.split_at(32);
+        let expected = cbc_hs512_tag(mac_key, aad, iv, &ciphertext);
+        if tag.len() != 32 || !bool::from(expected.ct_eq(tag)) {
+            return None;
+        }
+        Aes256CbcDec::new_from_slices(enc_key, iv)
+            .ok()?
+            .decrypt_padded_vec_mut::<Pkcs7>(&ciphertext)
+            .ok()
+    };
+
+    let plaintext = match header.get("kid") {
+        Some(kid) => {
+            let kid = kid.as_str();
+            let entry = keys
+                .entries()
+                .iter()
+                .find(|e| Some(e.jwe_kid.as_str()) == kid)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::UnknownKey,
+                        "the JWE kid matches no secret of the keyring",
+                    )
+                })?;
+            attempt(entry)
+        }
+        None => keys.entries().iter().find_map(attempt),
+    }
+    .ok_or_else(|| {
+        Error::new(
+            ErrorKind::DecryptFailed,
+            "the JWE does not decrypt with the keyring",
+        )
+    })?;
+
+    let mut claims = crate::json::parse_object(&plaintext)
+        .map_err(|e| Error::malformed(format!("the JWE claims are not a JSON object: {e}")))?;
+    let expires_at = policy::check_jwt_times(&claims, CLOCK_TOLERANCE, now)?;
+    Payload::strip_claims(&mut claims, JWE_CLAIMS);
+    let payload = Payload::from_object(claims)?;
+    options.version.check(&payload)?;
+    policy::check_session_expiry(&payload, options, now)?;
+    Ok(VerifiedCache {
+        payload,
+        expires_at,
+        strategy: Strategy::Jwe,
+    })
+}
+
+/// The A256CBC-HS512 tag (RFC 7518 §5.2.2): the first 32 bytes of
+/// HMAC-SHA512(mac_key, AAD ‖ IV ‖ ciphertext ‖ bit length of AAD as 64-bit big endian).
+fn cbc_hs512_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha512> as Mac>::new_from_slice(mac_key)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+    mac.update(aad);
+    mac.update(iv);
+    mac.update(ciphertext);
+    mac.update(&((aad.len() as u64) * 8).to_be_bytes());
+    let full = mac.finalize().into_bytes();
+    let mut tag = [0u8; 32];
+    tag.copy_from_slice(&full[..32]);
+    tag
+}
+
+/// A random (version 4) UUID in lowercase hyphenated form, as `crypto.randomUUID()`.
+fn uuid_v4(bytes: &[u8]) -> String {
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&bytes[..16]);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let mut out = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_shape() {
+        let u = uuid_v4(&[0xffu8; 16]);
+        assert_eq!(u, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    }
+}

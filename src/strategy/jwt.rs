@@ -1,0 +1,169 @@
+//! Strategy `jwt`: a JWS signed with HMAC under the current secret, as `jose`'s
+//! `SignJWT` writes it for Better Auth: header `{"alg":"HS256"}`, claims = the payload's
+//! keys then `iat` and `exp` (seconds, `exp = floor(now / 1000) + maxAge`).
+//!
+//! Verification follows `jose.jwtVerify` with a raw secret and no clock tolerance:
+//! `HS256`, `HS384` and `HS512` verify (jose derives the hash from the header), `crit`
+//! headers are refused, the cache is expired when `exp <= floor(now / 1000)`, and `nbf`
+//! (when present) must not be in the future. `exp` is required here (Better Auth always
+//! writes it; `jose` would accept a token without one forever).
+//!
+//! ```
+//! use session_cache::{jwt, DecodeOptions, EncodeOptions, Keyring, Payload};
+//! let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
+//! let payload = Payload::from_json(r#"{"session":{"id":"s1","token":"tok","userId":"u1",
+//!   "expiresAt":"2026-11-29T06:29:25.877Z"},"user":{"id":"u1","email":"a@example.com",
+//!   "name":"Ada"},"updatedAt":1795328965877,"version":"1"}"#)?;
+//! let now = 1_795_328_965_877;
+//! let value = jwt::encode(&payload, &keys, &EncodeOptions::with_max_age(300), now)?;
+//! assert!(value.starts_with("eyJhbGciOiJIUzI1NiJ9."));
+//! let verified = jwt::decode(&value, &keys, &DecodeOptions::default(), now)?;
+//! assert_eq!(verified.payload().session().token, "tok");
+//! // iat and exp are claims of the wire format, not part of the payload.
+//! assert_eq!(verified.payload().to_json(), payload.to_json());
+//! # Ok::<(), session_cache::Error>(())
+//! ```
+
+use hmac::{Hmac, Mac};
+use sha2::{Sha384, Sha512};
+
+use crate::b64;
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::Value;
+use crate::keys::{KeyEntry, Keyring};
+use crate::payload::{Payload, JWT_CLAIMS};
+use crate::policy::{self, DecodeOptions, EncodeOptions, VerifiedCache};
+use crate::strategy::{decode_json_part, max_age_ms, split_parts, write_with_claims, Strategy};
+
+/// `base64url({"alg":"HS256"})`.
+const HS256_HEADER: &str = "eyJhbGciOiJIUzI1NiJ9";
+
+/// Encodes `payload` as an HS256 JWT issued at `now` (Unix ms), expiring `max_age`
+/// seconds later, signed with the keyring's current secret.
+pub fn encode(
+    payload: &Payload,
+    keys: &Keyring,
+    options: &EncodeOptions,
+    now: i64,
+) -> Result<String> {
+    let iat = now.div_euclid(1000);
+    let exp = iat + max_age_ms(options)? / 1000;
+    let mut claims = Vec::with_capacity(1024);
+    write_with_claims(
+        payload.as_object(),
+        &[
+            ("iat", Value::Number(iat as f64)),
+            ("exp", Value::Number(exp as f64)),
+        ],
+        &mut claims,
+    );
+    let mut out = String::with_capacity(HS256_HEADER.len() + claims.len() * 4 / 3 + 48);
+    out.push_str(HS256_HEADER);
+    out.push('.');
+    b64::url_encode_into(&claims, &mut out);
+    let mut mac = keys.current().hmac_sha256();
+    mac.update(out.as_bytes());
+    let tag = mac.finalize().into_bytes();
+    out.push('.');
+    b64::url_encode_into(&tag, &mut out);
+    Ok(out)
+}
+
+#[derive(Clone, Copy)]
+enum Alg {
+    Hs256,
+    Hs384,
+    Hs512,
+}
+
+impl Alg {
+    fn verify(self, entry: &KeyEntry, input: &[u8], signature: &[u8]) -> bool {
+        let key = entry.secret.expose();
+        match self {
+            Alg::Hs256 => {
+                let mut mac = entry.hmac_sha256();
+                mac.update(input);
+                mac.verify_slice(signature).is_ok()
+            }
+            Alg::Hs384 => <Hmac<Sha384> as Mac>::new_from_slice(key)
+                .map(|mut m| {
+                    m.update(input);
+                    m.verify_slice(signature).is_ok()
+                })
+                .unwrap_or(false),
+            Alg::Hs512 => <Hmac<Sha512> as Mac>::new_from_slice(key)
+                .map(|mut m| {
+                    m.update(input);
+                    m.verify_slice(signature).is_ok()
+                })
+                .unwrap_or(false),
+        }
+    }
+}
+
+/// Decodes and verifies a JWT cache value at `now` (Unix ms).
+pub fn decode(
+    value: &str,
+    keys: &Keyring,
+    options: &DecodeOptions,
+    now: i64,
+) -> Result<VerifiedCache> {
+    options.check_len(value)?;
+    let [header_b64, claims_b64, signature_b64] = split_parts::<3>(value)?;
+    let alg = if header_b64 == HS256_HEADER {
+        Alg::Hs256
+    } else {
+        let header = decode_json_part(header_b64, "the JWT header")?;
+        if header.get("crit").is_some() {
+            return Err(Error::new(
+                ErrorKind::UnsupportedAlgorithm,
+                "JWT \"crit\" headers are not supported",
+            ));
+        }
+        match header.get("alg").and_then(Value::as_str) {
+            Some("HS256") => Alg::Hs256,
+            Some("HS384") => Alg::Hs384,
+            Some("HS512") => Alg::Hs512,
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedAlgorithm,
+                    format!("JWT algorithm {other:?} is not accepted (HS256, HS384, HS512)"),
+                ))
+            }
+            None => return Err(Error::malformed("the JWT header has no \"alg\"")),
+        }
+    };
+    let mut sig_buf = [0u8; 64];
+    let signature = b64::url_decode_into(signature_b64, &mut sig_buf, "the JWT signature")
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::BadSignature,
+                "the JWT signature is not base64url of a MAC",
+            )
+        })?;
+    let input = &value.as_bytes()[..header_b64.len() + 1 + claims_b64.len()];
+    let ok = if options.verify_with_older_secrets {
+        keys.entries()
+            .iter()
+            .any(|e| alg.verify(e, input, signature))
+    } else {
+        alg.verify(keys.current(), input, signature)
+    };
+    if !ok {
+        return Err(Error::new(
+            ErrorKind::BadSignature,
+            "the JWT signature does not verify with the keyring",
+        ));
+    }
+    let mut claims = decode_json_part(claims_b64, "the JWT claims")?;
+    let expires_at = policy::check_jwt_times(&claims, 0.0, now)?;
+    Payload::strip_claims(&mut claims, JWT_CLAIMS);
+    let payload = Payload::from_object(claims)?;
+    options.version.check(&payload)?;
+    policy::check_session_expiry(&payload, options, now)?;
+    Ok(VerifiedCache {
+        payload,
+        expires_at,
+        strategy: Strategy::Jwt,
+    })
+}

@@ -1,0 +1,167 @@
+//! The three strategies of Better Auth's cookie cache, one file each.
+
+pub mod compact;
+pub mod jwe;
+pub mod jwt;
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::json::{Object, Value};
+use crate::keys::Keyring;
+use crate::payload::Payload;
+use crate::policy::{DecodeOptions, EncodeOptions, VerifiedCache};
+
+/// A cookie-cache strategy (`session.cookieCache.strategy` in Better Auth).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Strategy {
+    /// HMAC-SHA256-signed JSON, base64url (Better Auth's default).
+    #[default]
+    Compact,
+    /// An HS256 JWT.
+    Jwt,
+    /// A `dir` + `A256CBC-HS512` JWE.
+    Jwe,
+}
+
+impl Strategy {
+    /// Every strategy.
+    pub const ALL: [Strategy; 3] = [Strategy::Compact, Strategy::Jwt, Strategy::Jwe];
+
+    /// The name Better Auth uses: `"compact"`, `"jwt"` or `"jwe"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Strategy::Compact => "compact",
+            Strategy::Jwt => "jwt",
+            Strategy::Jwe => "jwe",
+        }
+    }
+
+    /// Tells the strategy from a value's shape: five dot-separated parts is a JWE, three
+    /// a JWT, none a compact value.
+    pub fn detect(value: &str) -> Option<Strategy> {
+        match value.bytes().filter(|&b| b == b'.').count() {
+            0 => Some(Strategy::Compact),
+            2 => Some(Strategy::Jwt),
+            4 => Some(Strategy::Jwe),
+            _ => None,
+        }
+    }
+
+    /// Encodes `payload` with this strategy (see each strategy's `encode`).
+    pub fn encode(
+        self,
+        payload: &Payload,
+        keys: &Keyring,
+        options: &EncodeOptions,
+        now: i64,
+    ) -> Result<String> {
+        match self {
+            Strategy::Compact => compact::encode(payload, keys, options, now),
+            Strategy::Jwt => jwt::encode(payload, keys, options, now),
+            Strategy::Jwe => jwe::encode(payload, keys, options, now),
+        }
+    }
+
+    /// Decodes and verifies `value` with this strategy (see each strategy's `decode`).
+    pub fn decode(
+        self,
+        value: &str,
+        keys: &Keyring,
+        options: &DecodeOptions,
+        now: i64,
+    ) -> Result<VerifiedCache> {
+        match self {
+            Strategy::Compact => compact::decode(value, keys, options, now),
+            Strategy::Jwt => jwt::decode(value, keys, options, now),
+            Strategy::Jwe => jwe::decode(value, keys, options, now),
+        }
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Strategy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "compact" => Ok(Strategy::Compact),
+            "jwt" => Ok(Strategy::Jwt),
+            "jwe" => Ok(Strategy::Jwe),
+            other => Err(Error::new(
+                ErrorKind::InvalidOptions,
+                format!("unknown strategy {other:?}: expected compact, jwt or jwe"),
+            )),
+        }
+    }
+}
+
+/// Validates `max_age` (seconds) and returns it in milliseconds.
+pub(crate) fn max_age_ms(options: &EncodeOptions) -> Result<i64> {
+    if options.max_age == 0 || options.max_age > 400 * 24 * 3600 {
+        return Err(Error::new(
+            ErrorKind::InvalidOptions,
+            "max_age must be between 1 second and 400 days",
+        ));
+    }
+    Ok(options.max_age as i64 * 1000)
+}
+
+/// Writes `JSON.stringify({...object, k1: v1, k2: v2, …})`: existing keys keep their
+/// place, new ones go last (index keys aside).
+pub(crate) fn write_with_claims(object: &Object, claims: &[(&str, Value)], out: &mut Vec<u8>) {
+    let clash = claims
+        .iter()
+        .any(|(k, _)| object.get(k).is_some() || is_index_key(k));
+    if !clash && !object.is_empty() {
+        object.write_js(out);
+        out.pop(); // the closing brace
+        for (key, value) in claims {
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+            value.write_js(out);
+        }
+        out.push(b'}');
+    } else {
+        let mut copy = object.clone();
+        for (key, value) in claims {
+            copy.insert(*key, value.clone());
+        }
+        copy.write_js(out);
+    }
+}
+
+fn is_index_key(k: &str) -> bool {
+    !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Splits a JWS/JWE compact serialization into exactly `N` parts.
+pub(crate) fn split_parts<const N: usize>(value: &str) -> Result<[&str; N]> {
+    let mut parts = [""; N];
+    let mut it = value.split('.');
+    for part in parts.iter_mut() {
+        *part = it
+            .next()
+            .ok_or_else(|| Error::malformed(format!("expected {N} dot-separated parts")))?;
+    }
+    if it.next().is_some() {
+        return Err(Error::malformed(format!(
+            "expected {N} dot-separated parts"
+        )));
+    }
+    Ok(parts)
+}
+
+/// Decodes a base64url JSON object part (a JOSE header or claims set) strictly: the
+/// bytes must be UTF-8, as `jose` requires.
+pub(crate) fn decode_json_part(part: &str, what: &str) -> Result<Object> {
+    let bytes = crate::b64::url_decode(part, what)?;
+    crate::json::parse_object(&bytes)
+        .map_err(|e| Error::malformed(format!("{what} is not a JSON object: {e}")))
+}
