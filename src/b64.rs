@@ -30,7 +30,6 @@ pub(crate) fn url_decode(text: &str, what: &str) -> Result<Vec<u8>> {
 /// Decodes base64url into `out`, returning the decoded slice length.
 pub(crate) fn url_decode_into<'a>(text: &str, out: &'a mut [u8], what: &str) -> Result<&'a [u8]> {
     Base64UrlUnpadded::decode(text, out)
-        .map(|s| &*s)
         .map_err(|_| Error::malformed(format!("{what} is not base64url of the expected length")))
 }
 
@@ -41,5 +40,5 @@ pub(crate) fn std_encode(bytes: &[u8]) -> String {
 
 /// Decodes canonical standard base64 with padding into `out`.
 pub(crate) fn std_decode_into<'a>(text: &str, out: &'a mut [u8]) -> Option<&'a [u8]> {
-    Base64::decode(text, out).ok().map(|s| &*s)
+    Base64::decode(text, out).ok()
 }

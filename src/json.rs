@@ -466,7 +466,9 @@ impl From<Object> for Value {
 
 impl From<serde_json::Value> for Value {
     /// Converts a `serde_json` value; numbers become `f64` (as in
-    /// JavaScript), object keys are inserted with JavaScript ordering rules.
+    /// JavaScript). Object keys are inserted in the map's iteration order
+    /// (sorted, unless serde_json's `preserve_order` feature is on) with
+    /// [`Object::insert`] semantics.
     fn from(v: serde_json::Value) -> Self {
         match v {
             serde_json::Value::Null => Value::Null,
@@ -1592,7 +1594,6 @@ fn write_object_with_extra(obj: &Object, extra: Option<(&str, &Value)>, out: &mu
             }
         }
         Some((key, extra)) => {
-            let key_js = JsString::from(key);
             if let Some(i) = obj.find(key.as_bytes()) {
                 for (j, (k, v)) in obj.entries.iter().enumerate() {
                     prop(k, if j == i { extra } else { v }, out);
@@ -1605,7 +1606,7 @@ fn write_object_with_extra(obj: &Object, extra: Option<(&str, &Value)>, out: &mu
                 for (k, v) in &obj.entries[..pos] {
                     prop(k, v, out);
                 }
-                prop(&key_js, extra, out);
+                prop(&JsString::from(key), extra, out);
                 for (k, v) in &obj.entries[pos..] {
                     prop(k, v, out);
                 }

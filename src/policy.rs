@@ -9,6 +9,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::payload::{Payload, Session, User};
 use crate::Strategy;
 
+/// A function that computes the expected cache version from the session and the user.
+pub type VersionFn = dyn Fn(&Session, &User) -> String + Send + Sync;
+
 /// The cache version a reader expects (Better Auth's `cookieCache.version`).
 #[derive(Clone, Default)]
 pub enum ExpectedVersion {
@@ -19,7 +22,7 @@ pub enum ExpectedVersion {
     Exact(String),
     /// The payload's version must equal what this function returns for its session and
     /// user.
-    Function(Arc<dyn Fn(&Session, &User) -> String + Send + Sync>),
+    Function(Arc<VersionFn>),
 }
 
 impl ExpectedVersion {
