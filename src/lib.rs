@@ -72,12 +72,14 @@
 #![deny(missing_docs)]
 
 mod b64;
+pub mod cookie;
 pub mod error;
 pub mod jsdate;
 pub mod json;
 pub mod keys;
 pub mod payload;
 pub mod policy;
+pub mod session;
 pub mod strategy;
 
 pub use error::{Error, ErrorKind, Result};

@@ -66,10 +66,11 @@ pub struct Payload {
     version: Option<String>,
 }
 
-/// Keys a strategy adds to the payload on the wire and removes when it reads it back.
-pub(crate) const JWT_CLAIMS: &[&str] = &["iat", "exp"];
-/// Keys the `jwe` strategy adds (`jti` beside the JWT claims).
-pub(crate) const JWE_CLAIMS: &[&str] = &["iat", "exp", "jti"];
+/// Claims about the token rather than the session, removed from a `jwt` payload when it
+/// is read (Better Auth writes `iat` and `exp`).
+pub(crate) const JWT_CLAIMS: &[&str] = &["iat", "exp", "nbf"];
+/// The same for `jwe` (Better Auth also writes `jti`).
+pub(crate) const JWE_CLAIMS: &[&str] = &["iat", "exp", "nbf", "jti"];
 
 impl Payload {
     /// A payload from a session and a user row (as JSON objects whose dates are ISO
@@ -107,7 +108,7 @@ impl Payload {
         let session = Session {
             id: str_field(session, "id", "session")?,
             token: str_field(session, "token", "session")?,
-            user_id: str_field(session, "userId", "session")?,
+            user_id: coerced_str_field(session, "userId", "session")?,
             expires_at: date_field(session, "expiresAt", "session")?
                 .ok_or_else(|| missing("session", "expiresAt"))?,
             created_at: date_field(session, "createdAt", "session")?,
@@ -300,6 +301,20 @@ fn obj_field<'a>(obj: &'a Object, field: &str, within: &str) -> Result<&'a Objec
 fn str_field(obj: &Object, field: &str, within: &str) -> Result<String> {
     match obj.get(field) {
         Some(Value::String(s)) => Ok(s.to_string_lossy()),
+        Some(_) => Err(wrong_type(within, field, "a string")),
+        None => Err(missing(within, field)),
+    }
+}
+
+/// A field Better Auth's schema coerces to a string (`z.coerce.string()`): a string, or
+/// a number or boolean written as JavaScript's `String(value)` writes it. Other values
+/// (which Better Auth would turn into `"null"`, `"undefined"` or `"[object Object]"`)
+/// are refused.
+fn coerced_str_field(obj: &Object, field: &str, within: &str) -> Result<String> {
+    match obj.get(field) {
+        Some(Value::String(s)) => Ok(s.to_string_lossy()),
+        Some(n @ Value::Number(_)) => Ok(n.to_js_string()),
+        Some(Value::Bool(b)) => Ok(b.to_string()),
         Some(_) => Err(wrong_type(within, field, "a string")),
         None => Err(missing(within, field)),
     }

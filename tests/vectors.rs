@@ -71,17 +71,46 @@ fn allowed(reason: &str) -> &'static [ErrorKind] {
         ],
         "tampered_iv" | "tampered_tag" | "tampered_ciphertext" => &[DecryptFailed, Malformed],
         "wrong_secret" => &[BadSignature, DecryptFailed, UnknownKey],
-        "expired" => &[Expired],
+        "expired" => &[Expired, NotYetValid],
         "session_expired" => &[SessionExpired],
         "wrong_version" => &[VersionMismatch],
         "truncated" => &[Malformed, BadSignature, DecryptFailed],
-        "not_base64" | "not_json" | "bad_structure" => &[Malformed, BadSignature],
-        "unknown_kid" => &[UnknownKey],
+        "not_base64" | "not_json" => &[Malformed, BadSignature],
+        "bad_structure" => &[Malformed, BadSignature, UnsupportedAlgorithm],
+        "unknown_kid" => &[UnknownKey, DecryptFailed],
         "unsupported_alg" => &[UnsupportedAlgorithm, DecryptFailed, Malformed],
         "schema" => &[InvalidPayload],
         "not_yet_valid" => &[NotYetValid],
         other => panic!("unknown vector reason {other:?}"),
     }
+}
+
+/// Values Better Auth accepts and we refuse on purpose (see the crate docs):
+/// non-canonical base64, compressed JWEs, and JWTs without `exp`.
+fn deliberately_refused(name: &str) -> Option<&'static str> {
+    if name.contains("/lenient-") && !name.ends_with("-control") {
+        Some("non-canonical base64")
+    } else if name.ends_with("/zip-deflate") {
+        Some("compressed JWE")
+    } else if name.contains("/no-exp") {
+        Some("no exp claim")
+    } else {
+        None
+    }
+}
+
+/// JSON.stringify(JSON.parse(text)) for the payload text of a vector: for crafted
+/// compact vectors the text is written by hand (whitespace, escapes); the JSON module
+/// is checked against Node separately (tests/json_js.rs).
+fn canonical(strategy: Strategy, text: &str) -> String {
+    let mut value = session_cache::json::parse(text.as_bytes()).expect("vector payload parses");
+    if strategy == Strategy::Compact {
+        // Better Auth drops a top-level `__proto__` before checking the MAC; so do we.
+        if let Some(obj) = value.as_object_mut() {
+            obj.remove("__proto__");
+        }
+    }
+    value.to_js_string()
 }
 
 fn load() -> File {
@@ -110,14 +139,22 @@ fn every_better_auth_vector() {
             options = options.with_version(version.as_str());
         }
         let result = strategy.decode(&v.value, &keys, &options, v.now);
+        if let Some(why) = deliberately_refused(&v.name) {
+            deliberate += 1;
+            if result.is_ok() {
+                failures.push(format!("{}: accepted, but we refuse {why} on purpose", v.name));
+            }
+            continue;
+        }
         match (v.reason.as_deref(), &result) {
-            (Some("date_reviver"), Ok(_)) => {
+            // Better Auth's reviver rejects some of these (compact, schema) and rewrites
+            // others (jwt/jwe extra fields); we accept them all, as signed.
+            (Some("date_reviver"), Ok(verified)) => {
                 deliberate += 1;
-                if v.better_auth.accepted {
-                    failures.push(format!(
-                        "{}: Better Auth was expected to reject this date-reviver case",
-                        v.name
-                    ));
+                if let Some(json) = &v.payload_json {
+                    if verified.payload().to_json() != canonical(strategy, json) {
+                        failures.push(format!("{}: date-reviver payload differs", v.name));
+                    }
                 }
             }
             (None, Ok(verified)) => {
@@ -127,7 +164,7 @@ fn every_better_auth_vector() {
                 }
                 if let Some(json) = &v.payload_json {
                     let ours = verified.payload().to_json();
-                    if &ours != json {
+                    if ours != canonical(strategy, json) {
                         failures.push(format!(
                             "{}: payload differs\n ours:   {ours}\n theirs: {json}",
                             v.name
@@ -181,7 +218,7 @@ fn every_better_auth_vector() {
 #[test]
 fn our_reencoding_round_trips_every_positive_vector() {
     let file = load();
-    for v in file.vectors.iter().filter(|v| v.reason.is_none()) {
+    for v in file.vectors.iter().filter(|v| v.reason.is_none() && deliberately_refused(&v.name).is_none()) {
         let strategy: Strategy = v.strategy.parse().unwrap();
         let keys = keyring(&v.keys);
         let verified = strategy
@@ -196,7 +233,7 @@ fn our_reencoding_round_trips_every_positive_vector() {
                 .unwrap();
             assert_eq!(
                 again.payload().to_json(),
-                verified.payload().to_json(),
+                canonical(target, &verified.payload().to_json()),
                 "{} via {target}",
                 v.name
             );

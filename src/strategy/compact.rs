@@ -49,7 +49,17 @@ pub fn encode(
 ) -> Result<String> {
     let expires_at = now.saturating_add(max_age_ms(options)?);
     let expires = Value::Number(expires_at as f64);
-    let raw = payload.as_object();
+    // A top-level `__proto__` would vanish when Better Auth reads the value (see
+    // `decode`): leave it out of what is signed and written.
+    let stripped;
+    let raw = if payload.as_object().contains_key("__proto__") {
+        let mut copy = payload.as_object().clone();
+        copy.remove("__proto__");
+        stripped = copy;
+        &stripped
+    } else {
+        payload.as_object()
+    };
 
     let mut signed = Vec::with_capacity(1024);
     write_with_claims(raw, &[("expiresAt", expires.clone())], &mut signed);
@@ -111,14 +121,15 @@ pub fn decode(
             ))
         }
     };
-    let session = match outer.remove("session") {
+    let mut session = match outer.remove("session") {
         Some(Value::Object(o)) => o,
-        _ => {
-            return Err(Error::malformed(
-                "the compact value has no \"session\" object",
-            ))
-        }
+        _ => return Err(Error::malformed("the compact value has no \"session\" object")),
     };
+    // Better Auth reads the payload through a zod record, whose assignment
+    // `result["__proto__"] = …` sets a prototype instead of a property: a top-level
+    // `__proto__` key is gone before the MAC is computed again. Do the same, so the same
+    // values verify.
+    session.remove("__proto__");
 
     let mut signed = Vec::with_capacity(bytes.len());
     write_with_claims(

@@ -1,0 +1,157 @@
+//! The names of Better Auth's cookies (`createCookieGetter` in
+//! `dist/cookies/index.mjs`) and the lookups that accept both spellings.
+
+use super::parse::CookieJar;
+
+/// One of Better Auth's cookies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CookieKind {
+    /// `session_token`: the signed session token.
+    SessionToken,
+    /// `session_data`: the cookie cache.
+    SessionData,
+    /// `dont_remember`: signed `"true"` when "remember me" was not ticked.
+    DontRemember,
+    /// `account_data`: the account cookie (on by default without a database).
+    AccountData,
+    /// `oauth_state`: the OAuth state cookie (the state strategy without a database).
+    OauthState,
+}
+
+impl CookieKind {
+    /// Every kind.
+    pub const ALL: [CookieKind; 5] = [
+        CookieKind::SessionToken,
+        CookieKind::SessionData,
+        CookieKind::DontRemember,
+        CookieKind::AccountData,
+        CookieKind::OauthState,
+    ];
+
+    /// The name Better Auth gives this cookie after the prefix: `session_token`, …
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CookieKind::SessionToken => "session_token",
+            CookieKind::SessionData => "session_data",
+            CookieKind::DontRemember => "dont_remember",
+            CookieKind::AccountData => "account_data",
+            CookieKind::OauthState => "oauth_state",
+        }
+    }
+
+    pub(super) const fn slot(self) -> usize {
+        match self {
+            CookieKind::SessionToken => 0,
+            CookieKind::SessionData => 1,
+            CookieKind::DontRemember => 2,
+            CookieKind::AccountData => 3,
+            CookieKind::OauthState => 4,
+        }
+    }
+}
+
+/// The full names of Better Auth's cookies: `[__Secure-]<prefix>.<kind>`, or a custom
+/// name (`advanced.cookies.<kind>.name`), which also gets `__Secure-` when secure.
+///
+/// ```
+/// use session_cache::cookie::{CookieKind, CookieNames};
+/// let names = CookieNames::new("better-auth", true);
+/// assert_eq!(names.session_token(), "__Secure-better-auth.session_token");
+/// let names = CookieNames::default().with_custom_name(CookieKind::SessionData, "cache");
+/// assert_eq!(names.session_data(), "cache");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieNames {
+    secure: bool,
+    names: [String; 5],
+}
+
+impl CookieNames {
+    /// Better Auth's default prefix.
+    pub const DEFAULT_PREFIX: &'static str = "better-auth";
+    /// The prefix of every name when cookies are secure.
+    pub const SECURE_PREFIX: &'static str = "__Secure-";
+
+    /// The names for `prefix` (`advanced.cookiePrefix`; empty means the default, as in
+    /// Better Auth) and `secure` (an `https` base URL, or `useSecureCookies`).
+    pub fn new(prefix: &str, secure: bool) -> Self {
+        let prefix = if prefix.is_empty() {
+            Self::DEFAULT_PREFIX
+        } else {
+            prefix
+        };
+        let names =
+            CookieKind::ALL.map(|kind| Self::full(secure, &format!("{prefix}.{}", kind.as_str())));
+        CookieNames { secure, names }
+    }
+
+    /// The same names, with `kind` renamed to `name` (then `__Secure-` in front when
+    /// secure). An empty `name` is ignored, as in Better Auth.
+    #[must_use]
+    pub fn with_custom_name(mut self, kind: CookieKind, name: &str) -> Self {
+        if !name.is_empty() {
+            self.names[kind.slot()] = Self::full(self.secure, name);
+        }
+        self
+    }
+
+    fn full(secure: bool, name: &str) -> String {
+        if secure {
+            format!("{}{name}", Self::SECURE_PREFIX)
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// Whether the names carry `__Secure-`.
+    pub fn is_secure(&self) -> bool {
+        self.secure
+    }
+
+    /// The full name of the cookie `kind`.
+    pub fn get(&self, kind: CookieKind) -> &str {
+        &self.names[kind.slot()]
+    }
+
+    /// The session token cookie's name.
+    pub fn session_token(&self) -> &str {
+        self.get(CookieKind::SessionToken)
+    }
+
+    /// The cookie cache's name.
+    pub fn session_data(&self) -> &str {
+        self.get(CookieKind::SessionData)
+    }
+
+    /// The `dont_remember` cookie's name.
+    pub fn dont_remember(&self) -> &str {
+        self.get(CookieKind::DontRemember)
+    }
+}
+
+impl Default for CookieNames {
+    /// `better-auth.*`, not secure.
+    fn default() -> Self {
+        CookieNames::new(Self::DEFAULT_PREFIX, false)
+    }
+}
+
+/// Finds a cookie under either spelling, as Better Auth's `getSessionCookie` (for
+/// middleware) does: `__Secure-<prefix>.<name>`, then `<prefix>.<name>`, then the same
+/// two with a dash, `__Secure-<prefix>-<name>` and `<prefix>-<name>`. An empty value
+/// counts as absent, except that a present `__Secure-` cookie hides the plain one of
+/// the same spelling even when empty.
+///
+/// Better Auth does this on a [`CookieJar::parse_filtered`] jar. With `prefix`
+/// `"better-auth"` and `name` `"session_token"` this is `getSessionCookie(request)`;
+/// the value is the *signed* token, not verified.
+pub fn find_cookie<'a>(jar: &'a CookieJar, prefix: &str, name: &str) -> Option<&'a str> {
+    let either = |full: &str| {
+        jar.get(&format!("{}{full}", CookieNames::SECURE_PREFIX))
+            .or_else(|| jar.get(full))
+    };
+    either(&format!("{prefix}.{name}"))
+        .filter(|v| !v.is_empty())
+        .or_else(|| either(&format!("{prefix}-{name}")))
+        .filter(|v| !v.is_empty())
+}

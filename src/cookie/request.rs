@@ -1,0 +1,90 @@
+//! A request's cookies, read the way Better Auth's endpoints read them.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::keys::Keyring;
+
+use super::chunks::{existing_chunks, join_chunks};
+use super::parse::CookieJar;
+use super::signed::{verify_signed_value, verify_signed_value_any_secret};
+
+/// Which secrets may verify a signed cookie.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum VerifyWith {
+    /// The current secret alone, as Better Auth does.
+    #[default]
+    CurrentSecret,
+    /// Any secret of the keyring: current, older versions, legacy.
+    AnySecret,
+}
+
+/// The `Cookie` header of a request, parsed by both of Better Auth's parsers (see
+/// [`CookieJar::parse`] and [`CookieJar::parse_filtered`]), with the reads its endpoints
+/// do.
+///
+/// Several `Cookie` header lines are joined with `"; "` before parsing (as Node does).
+#[derive(Clone, Debug, Default)]
+pub struct RequestCookies {
+    jar: CookieJar,
+    filtered: CookieJar,
+}
+
+impl RequestCookies {
+    /// Parses a `Cookie` header.
+    pub fn parse(header: &str) -> Self {
+        RequestCookies {
+            jar: CookieJar::parse(header),
+            filtered: CookieJar::parse_filtered(header),
+        }
+    }
+
+    /// Parses a `Cookie` header given as raw bytes, decoded as the fetch `Headers`
+    /// object decodes them: one character per byte (Latin-1). Use this to see exactly
+    /// what Better Auth sees when a header holds bytes outside ASCII.
+    pub fn parse_bytes(header: &[u8]) -> Self {
+        let text: String = header.iter().map(|&b| char::from(b)).collect();
+        Self::parse(&text)
+    }
+
+    /// The cookies as better-call parses them (`ctx.getCookie`).
+    pub fn jar(&self) -> &CookieJar {
+        &self.jar
+    }
+
+    /// The cookies as Better Auth's own parser reads them (chunks, `getSessionCookie`).
+    pub fn filtered(&self) -> &CookieJar {
+        &self.filtered
+    }
+
+    /// The verified value of the signed cookie `name` (`ctx.getSignedCookie`).
+    ///
+    /// [`ErrorKind::NoToken`] when the cookie is absent or empty; otherwise as
+    /// [`verify_signed_value`].
+    pub fn signed(&self, name: &str, keys: &Keyring, with: VerifyWith) -> Result<String> {
+        let value = self
+            .jar
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| Error::new(ErrorKind::NoToken, format!("no {name} cookie")))?;
+        match with {
+            VerifyWith::CurrentSecret => verify_signed_value(value, keys),
+            VerifyWith::AnySecret => verify_signed_value_any_secret(value, keys),
+        }
+    }
+
+    /// The value of the possibly chunked cookie `name`, exactly as Better Auth's
+    /// `getChunkedCookie`: the cookie itself from better-call's parse when not empty,
+    /// else its canonical chunks from Better Auth's parse joined in index order.
+    pub fn chunked(&self, name: &str) -> Option<String> {
+        if let Some(value) = self.jar.get(name).filter(|v| !v.is_empty()) {
+            return Some(value.to_owned());
+        }
+        join_chunks(&self.filtered, name)
+    }
+
+    /// The names the request holds for the cookie `name`: itself and its chunks, in
+    /// request order (the session store's `readExistingChunks`), the ones Better Auth
+    /// expires when it rewrites or clears the cookie.
+    pub fn existing_chunks(&self, name: &str) -> Vec<&str> {
+        existing_chunks(&self.filtered, name)
+    }
+}
