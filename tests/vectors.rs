@@ -142,7 +142,10 @@ fn every_better_auth_vector() {
         if let Some(why) = deliberately_refused(&v.name) {
             deliberate += 1;
             if result.is_ok() {
-                failures.push(format!("{}: accepted, but we refuse {why} on purpose", v.name));
+                failures.push(format!(
+                    "{}: accepted, but we refuse {why} on purpose",
+                    v.name
+                ));
             }
             continue;
         }
@@ -218,7 +221,11 @@ fn every_better_auth_vector() {
 #[test]
 fn our_reencoding_round_trips_every_positive_vector() {
     let file = load();
-    for v in file.vectors.iter().filter(|v| v.reason.is_none() && deliberately_refused(&v.name).is_none()) {
+    for v in file
+        .vectors
+        .iter()
+        .filter(|v| v.reason.is_none() && deliberately_refused(&v.name).is_none())
+    {
         let strategy: Strategy = v.strategy.parse().unwrap();
         let keys = keyring(&v.keys);
         let verified = strategy

@@ -3,6 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
+use session_cache::session::{check_session, SessionConfig};
+use session_cache::Strategy;
 
 /// Arguments of `session-cache session`.
 #[derive(Args)]
@@ -12,11 +14,66 @@ pub(crate) struct SessionArgs {
     /// The request's Cookie header.
     #[arg(long = "cookie-header", value_name = "HEADER")]
     cookie_header: String,
+    /// The cookie cache's strategy: compact (default), jwt or jwe.
+    #[arg(long, default_value = "compact")]
+    strategy: Strategy,
+    /// The expected cache version (default "1", as Better Auth's getSession).
+    #[arg(long = "cache-version", value_name = "V", default_value = "1")]
+    cache_version: String,
+    /// The cookie prefix (advanced.cookiePrefix).
+    #[arg(
+        long = "cookie-prefix",
+        value_name = "P",
+        default_value = "better-auth"
+    )]
+    cookie_prefix: String,
+    /// Only accept `__Secure-` cookie names (default: either spelling).
+    #[arg(long)]
+    secure: bool,
+    /// session.freshAge in seconds (0: always fresh).
+    #[arg(long = "fresh-age", value_name = "S", default_value_t = 86_400)]
+    fresh_age: u64,
+    /// cookieCache.refreshCache.updateAge in seconds (default: no refresh).
+    #[arg(long = "update-age", value_name = "S")]
+    update_age: Option<u64>,
+    /// Also accept a token or cache signed by an older secret of the keyring.
+    #[arg(long)]
+    older_secrets: bool,
+    /// The time to check at, Unix milliseconds (default: now).
+    #[arg(long, value_name = "MS")]
+    now: Option<i64>,
 }
 
 /// Runs the check.
 pub(crate) fn run(args: SessionArgs) -> ExitCode {
-    let _ = (&args.keys, &args.cookie_header);
-    eprintln!("session-cache: the session command is not built yet");
-    ExitCode::from(2)
+    let keys = match args.keys.keyring() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("session-cache: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = SessionConfig::new(args.strategy);
+    config.version = args.cache_version.into();
+    config.cookie_prefix = args.cookie_prefix;
+    config.secure = args.secure.then_some(true);
+    config.fresh_age = args.fresh_age;
+    config.update_age = args.update_age;
+    config.verify_with_older_secrets = args.older_secrets;
+    match check_session(&args.cookie_header, &keys, &config, crate::now_ms(args.now)) {
+        Ok(check) => {
+            let cache = check.cache();
+            println!(
+                "{{\"valid\":true,\"strategy\":\"{}\",\"expiresAt\":{},\"fresh\":{},\"needsRefresh\":{},\"dontRemember\":{},\"payload\":{}}}",
+                cache.strategy(),
+                cache.expires_at(),
+                check.is_fresh(),
+                check.needs_refresh(),
+                check.dont_remember(),
+                cache.payload().to_json()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => crate::print_invalid(&e),
+    }
 }

@@ -123,7 +123,11 @@ pub fn decode(
     };
     let mut session = match outer.remove("session") {
         Some(Value::Object(o)) => o,
-        _ => return Err(Error::malformed("the compact value has no \"session\" object")),
+        _ => {
+            return Err(Error::malformed(
+                "the compact value has no \"session\" object",
+            ))
+        }
     };
     // Better Auth reads the payload through a zod record, whose assignment
     // `result["__proto__"] = …` sets a prototype instead of a property: a top-level

@@ -1,0 +1,364 @@
+//! The `session-cache` binary: exit codes, JSON shapes, secrets from flags and the
+//! environment, and values made by the real Better Auth.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value as Json;
+
+const SECRET: &str = "cli-test-secret-0123456789abcdefghijk";
+const NOW: i64 = 1_795_328_965_877;
+
+const PAYLOAD: &str = r#"{"session":{"id":"s1","token":"tok_cli","userId":"u1","expiresAt":"2026-11-29T06:29:25.877Z","createdAt":"2026-11-22T06:00:00.000Z","updatedAt":"2026-11-22T06:00:00.000Z"},"user":{"id":"u1","email":"ada@example.com","name":"Zoë \"Ada\" 😀","emailVerified":true,"score":0.1,"big":1e21,"idx":{"10":1,"2":2,"a":3}}}"#;
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_session-cache"));
+    for var in ["BETTER_AUTH_SECRET", "BETTER_AUTH_SECRETS", "AUTH_SECRET"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the binary runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout_json(out: &Output) -> Json {
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1, "one line of JSON: {text}");
+    serde_json::from_str(&text).expect("stdout is JSON")
+}
+
+fn encode(strategy: &str) -> String {
+    let out = run(
+        bin().args([
+            "encode",
+            "--strategy",
+            strategy,
+            "--secret",
+            SECRET,
+            "--now",
+            &NOW.to_string(),
+        ]),
+        Some(PAYLOAD),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(value.lines().count(), 1);
+    value.trim().to_owned()
+}
+
+#[test]
+fn encode_then_decode_keeps_the_payload_exactly() {
+    for strategy in ["compact", "jwt", "jwe"] {
+        let value = encode(strategy);
+        // Without --strategy the shape tells it.
+        let out = run(
+            bin().args([
+                "decode",
+                "--secret",
+                SECRET,
+                "--now",
+                &NOW.to_string(),
+                &value,
+            ]),
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout.clone()).unwrap();
+        let json = stdout_json(&out);
+        assert_eq!(json["valid"], true);
+        assert_eq!(json["strategy"], strategy);
+        assert_eq!(
+            json["expiresAt"].as_i64(),
+            Some(if strategy == "compact" {
+                NOW + 300_000
+            } else {
+                (NOW / 1000 + 300) * 1000
+            })
+        );
+        // Same keys, same order, same values: the payload text is JSON.stringify's.
+        let expected = PAYLOAD
+            .replace(
+                r#""idx":{"10":1,"2":2,"a":3}}}"#,
+                r#""idx":{"2":2,"10":1,"a":3}}"#,
+            )
+            .replace("1e21", "1e+21");
+        let expected = format!(
+            "{},\"updatedAt\":{NOW},\"version\":\"1\"}}",
+            &expected[..expected.len()]
+        );
+        assert!(
+            text.contains(&format!("\"payload\":{expected}}}")),
+            "{text}\nexpected payload {expected}"
+        );
+    }
+}
+
+#[test]
+fn invalid_values_exit_1_with_a_kind() {
+    let value = encode("jwe");
+    let cases = [
+        (vec!["--now", "1795329300000"], "expired".to_string()),
+        (
+            vec!["--cache-version", "2", "--now", "1795328965877"],
+            "version_mismatch".to_string(),
+        ),
+    ];
+    for (extra, kind) in cases {
+        let mut cmd = bin();
+        cmd.args(["decode", "--secret", SECRET])
+            .args(&extra)
+            .arg(&value);
+        let out = run(&mut cmd, None);
+        assert_eq!(out.status.code(), Some(1));
+        let json = stdout_json(&out);
+        assert_eq!(json["valid"], false);
+        assert_eq!(json["error"], kind.as_str());
+        assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let out = run(
+        bin().args([
+            "decode",
+            "--secret",
+            "another-secret-entirely-0123456789",
+            &value,
+        ]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_json(&out)["error"], "unknown_key");
+    let out = run(
+        bin().args(["decode", "--secret", SECRET, "not.a.cookie.at.all.really"]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_json(&out)["error"], "malformed");
+}
+
+#[test]
+fn usage_errors_exit_2_and_never_print_secrets() {
+    // No secret anywhere.
+    let out = run(bin().args(["decode", "abc"]), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no secret"));
+    // Unknown flag, unknown strategy.
+    assert_eq!(
+        run(bin().args(["decode", "--bogus", "x"]), None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(
+            bin().args(["decode", "--strategy", "rot13", "--secret", SECRET, "x"]),
+            None
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    // A malformed secrets list names the problem, not the secret.
+    let out = run(
+        bin().args(["decode", "--secrets", "x:hunter2-very-secret", "abc"]),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("version"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    // Bad stdin for encode.
+    let out = run(
+        bin().args(["encode", "--secret", SECRET]),
+        Some("{not json"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(SECRET));
+}
+
+#[test]
+fn secrets_from_the_environment_with_a_legacy_secret() {
+    // Minted under the legacy secret, read with BETTER_AUTH_SECRETS + BETTER_AUTH_SECRET.
+    let value = encode("jwe");
+    let out = run(
+        bin()
+            .env(
+                "BETTER_AUTH_SECRETS",
+                "3:a-newer-secret-0123456789abcdefghij",
+            )
+            .env("BETTER_AUTH_SECRET", SECRET)
+            .args(["decode", "--now", &NOW.to_string(), &value]),
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // compact uses the current secret only, unless asked.
+    let value = encode("compact");
+    let cmd = || {
+        let mut cmd = bin();
+        cmd.env(
+            "BETTER_AUTH_SECRETS",
+            "3:a-newer-secret-0123456789abcdefghij",
+        )
+        .env("BETTER_AUTH_SECRET", SECRET)
+        .args(["decode", "--now", &NOW.to_string()]);
+        cmd
+    };
+    let out = run(cmd().arg(&value), None);
+    assert_eq!(stdout_json(&out)["error"], "bad_signature");
+    let out = run(cmd().arg("--older-secrets").arg(&value), None);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn decodes_better_auth_vectors() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/cookie-cache.json");
+    let file: Json = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut checked = 0;
+    for v in file["vectors"].as_array().unwrap() {
+        if !v["reason"].is_null()
+            || v["keys"]["secret"].is_null()
+            || !v["betterAuth"]["accepted"].as_bool().unwrap()
+        {
+            continue;
+        }
+        let name = v["name"].as_str().unwrap();
+        if name.contains("lenient") || name.contains("no-exp") || name.contains("zip") {
+            continue;
+        }
+        let out = run(
+            bin().args([
+                "decode",
+                "--strategy",
+                v["strategy"].as_str().unwrap(),
+                "--secret",
+                v["keys"]["secret"].as_str().unwrap(),
+                "--now",
+                &v["now"].as_i64().unwrap().to_string(),
+                v["value"].as_str().unwrap(),
+            ]),
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        checked += 1;
+        if checked >= 12 {
+            break;
+        }
+    }
+    assert!(checked >= 12);
+}
+
+#[test]
+fn session_command_checks_a_cookie_header() {
+    let keys = session_cache::Keyring::from_secret(SECRET).unwrap();
+    let data = encode("jwt");
+    let token = session_cache::cookie::sign_cookie_value("tok_cli", &keys);
+    let header =
+        format!("theme=dark; better-auth.session_token={token}; better-auth.session_data={data}");
+    let base = || {
+        let mut cmd = bin();
+        cmd.args([
+            "session",
+            "--strategy",
+            "jwt",
+            "--secret",
+            SECRET,
+            "--now",
+            &NOW.to_string(),
+            "--update-age",
+            "400",
+        ]);
+        cmd
+    };
+    let out = run(base().args(["--cookie-header", &header]), None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let json = stdout_json(&out);
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["fresh"], true);
+    assert_eq!(json["needsRefresh"], true);
+    assert_eq!(json["payload"]["user"]["email"], "ada@example.com");
+
+    let other = session_cache::cookie::sign_cookie_value("tok_other", &keys);
+    let wrong = format!("better-auth.session_token={other}; better-auth.session_data={data}");
+    for (header, kind) in [
+        (wrong.as_str(), "token_mismatch"),
+        ("better-auth.session_data=x", "no_token"),
+        (
+            "better-auth.session_token=tok_cli.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D",
+            "bad_token_signature",
+        ),
+    ] {
+        let out = run(base().args(["--cookie-header", header]), None);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(stdout_json(&out)["error"], kind, "{header}");
+    }
+    let no_cache = format!("better-auth.session_token={token}");
+    let out = run(base().args(["--cookie-header", &no_cache]), None);
+    assert_eq!(stdout_json(&out)["error"], "no_cache");
+    let out = run(base().args(["--secure", "--cookie-header", &header]), None);
+    assert_eq!(
+        stdout_json(&out)["error"],
+        "no_token",
+        "--secure wants __Secure- names"
+    );
+}
+
+#[test]
+fn keygen_and_demo() {
+    let out = run(bin().arg("keygen"), None);
+    assert!(out.status.success());
+    let secret = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(secret.trim().len(), 64);
+    assert!(secret.trim().bytes().all(|b| b.is_ascii_hexdigit()));
+    let out = run(bin().arg("demo"), None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "Rotate",
+        "version",
+        "Expiry",
+        "Tamper",
+        "rejected: expired",
+        "rejected: version_mismatch",
+    ] {
+        assert!(
+            text.contains(needle),
+            "demo output lacks {needle:?}:\n{text}"
+        );
+    }
+    for cmd in ["decode", "encode", "session", "keygen", "demo"] {
+        let out = run(bin().args([cmd, "--help"]), None);
+        assert!(out.status.success(), "{cmd} --help");
+    }
+}
