@@ -144,18 +144,37 @@ impl DecodeOptions {
 pub struct EncodeOptions {
     /// The cache's lifetime in seconds (`cookieCache.maxAge`, default 300).
     pub max_age: u64,
+    /// The user did not tick "remember me": Better Auth then ignores `maxAge` and the
+    /// cache lives 60 s in `compact` and 300 s in `jwt` and `jwe` (its fallbacks for a
+    /// missing `maxAge`), while the cookie itself has no `Max-Age`.
+    pub dont_remember: bool,
 }
 
 impl Default for EncodeOptions {
     fn default() -> Self {
-        EncodeOptions { max_age: 300 }
+        EncodeOptions {
+            max_age: 300,
+            dont_remember: false,
+        }
     }
 }
 
 impl EncodeOptions {
     /// Options with a `max_age` in seconds.
     pub fn with_max_age(max_age: u64) -> Self {
-        EncodeOptions { max_age }
+        EncodeOptions {
+            max_age,
+            ..Self::default()
+        }
+    }
+
+    /// Options for a session without "remember me" (see
+    /// [`dont_remember`](Self::dont_remember)).
+    pub fn dont_remember() -> Self {
+        EncodeOptions {
+            dont_remember: true,
+            ..Self::default()
+        }
     }
 }
 

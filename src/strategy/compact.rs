@@ -47,7 +47,7 @@ pub fn encode(
     options: &EncodeOptions,
     now: i64,
 ) -> Result<String> {
-    let expires_at = now.saturating_add(max_age_ms(options)?);
+    let expires_at = now.saturating_add(max_age_ms(options, Strategy::Compact)?);
     let expires = Value::Number(expires_at as f64);
     // A top-level `__proto__` would vanish when Better Auth reads the value (see
     // `decode`): leave it out of what is signed and written.

@@ -74,7 +74,7 @@ pub fn encode_with_rng(
 ) -> Result<String> {
     let entry = keys.current();
     let iat = now.div_euclid(1000);
-    let exp = iat + max_age_ms(options)? / 1000;
+    let exp = iat + max_age_ms(options, Strategy::Jwe)? / 1000;
     let mut random = [0u8; 32];
     rng(&mut random)?;
     let (iv, uuid_bytes) = random.split_at(16);

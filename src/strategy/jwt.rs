@@ -47,7 +47,7 @@ pub fn encode(
     now: i64,
 ) -> Result<String> {
     let iat = now.div_euclid(1000);
-    let exp = iat + max_age_ms(options)? / 1000;
+    let exp = iat + max_age_ms(options, Strategy::Jwt)? / 1000;
     let mut claims = Vec::with_capacity(1024);
     write_with_claims(
         payload.as_object(),

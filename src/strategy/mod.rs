@@ -101,8 +101,16 @@ impl FromStr for Strategy {
     }
 }
 
-/// Validates `max_age` (seconds) and returns it in milliseconds.
-pub(crate) fn max_age_ms(options: &EncodeOptions) -> Result<i64> {
+/// The cache lifetime in milliseconds for `strategy`: `max_age`, validated, or Better
+/// Auth's fallback without "remember me" (60 s for compact, 300 s otherwise).
+pub(crate) fn max_age_ms(options: &EncodeOptions, strategy: Strategy) -> Result<i64> {
+    if options.dont_remember {
+        return Ok(if strategy == Strategy::Compact {
+            60_000
+        } else {
+            300_000
+        });
+    }
     if options.max_age == 0 || options.max_age > 400 * 24 * 3600 {
         return Err(Error::new(
             ErrorKind::InvalidOptions,
@@ -164,4 +172,60 @@ pub(crate) fn decode_json_part(part: &str, what: &str) -> Result<Object> {
     let bytes = crate::b64::url_decode(part, what)?;
     crate::json::parse_object(&bytes)
         .map_err(|e| Error::malformed(format!("{what} is not a JSON object: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload() -> Payload {
+        Payload::from_json(
+            r#"{"session":{"id":"s","token":"t","userId":"u","expiresAt":"2030-01-01T00:00:00.000Z"},
+                "user":{"id":"u","email":"e@x","name":"n"},"updatedAt":1,"version":"1"}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn dont_remember_uses_better_auths_fallback_lifetimes() {
+        let keys = Keyring::from_secret("secret-for-the-fallback-lifetimes").unwrap();
+        let now = 1_800_000_000_123;
+        let options = EncodeOptions {
+            max_age: 9_999,
+            dont_remember: true,
+        };
+        let expiries: Vec<i64> = Strategy::ALL
+            .iter()
+            .map(|s| {
+                let v = s.encode(&payload(), &keys, &options, now).unwrap();
+                s.decode(&v, &keys, &DecodeOptions::default(), now)
+                    .unwrap()
+                    .expires_at()
+            })
+            .collect();
+        assert_eq!(
+            expiries,
+            [now + 60_000, 1_800_000_300_000, 1_800_000_300_000]
+        );
+    }
+
+    #[test]
+    fn max_age_bounds() {
+        let keys = Keyring::from_secret("secret-for-the-bounds").unwrap();
+        for bad in [0, 400 * 86_400 + 1] {
+            let err = Strategy::Jwt
+                .encode(&payload(), &keys, &EncodeOptions::with_max_age(bad), 0)
+                .unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidOptions);
+        }
+    }
+
+    #[test]
+    fn detect_by_shape() {
+        assert_eq!(Strategy::detect("abc"), Some(Strategy::Compact));
+        assert_eq!(Strategy::detect("a.b.c"), Some(Strategy::Jwt));
+        assert_eq!(Strategy::detect("a..b.c.d"), Some(Strategy::Jwe));
+        assert_eq!(Strategy::detect("a.b"), None);
+        assert!("rot13".parse::<Strategy>().is_err());
+    }
 }
