@@ -59,15 +59,38 @@
 //!   signatures over what was signed and returns such strings as they were written: it
 //!   accepts these caches. [`Payload::date_shaped_strings`] lists them, for an issuer who
 //!   wants to avoid minting caches Better Auth cannot read.
-//! - **Strict encodings.** Better Auth's base64 decoder ignores anything after a `=` and
-//!   accepts either alphabet; its UTF-8 decoding of a `compact` value replaces invalid
-//!   bytes. Values Better Auth writes are always canonical, and only canonical ones are
-//!   accepted here.
-//! - **`exp` is required** in `jwt` and `jwe` values (Better Auth always writes it;
-//!   `jose` would accept a token without it forever).
+//! - **Strict encodings.** Better Auth's base64 decoder stops at the first `=` (so
+//!   `value=anything` verifies), takes either alphabet and ignores the unused bits of the
+//!   last character; `jose` ignores those bits too, and better-call's `atob` likewise for
+//!   the session token. Values Better Auth writes are always canonical, and only
+//!   canonical ones are accepted here: a cookie has exactly one accepted spelling.
+//! - **`exp` is required** in `jwt` and `jwe` values. Better Auth always writes it, but
+//!   `jose` accepts a token without one, with no expiry at all.
+//! - **No compressed JWEs.** `jose` inflates a JWE with `"zip":"DEF"`; Better Auth never
+//!   writes one, and inflating attacker-chosen data is a risk with no use here.
 //! - **Rotation for `compact` and `jwt`** is available on request
 //!   ([`DecodeOptions::verify_with_older_secrets`]); Better Auth verifies them with the
 //!   current secret only.
+//! - **The payload is returned as signed.** Better Auth's schema lower-cases
+//!   `user.email`, fills a missing `emailVerified` with `false` and a missing
+//!   `createdAt` with the current time, and writes `userId: 42` as `"42"`; here the
+//!   typed view gives the same `user_id` (`"42"`), but the email is as written and a
+//!   missing `createdAt` is `None` (a session without one is never fresh).
+//!
+//! ## Better Auth behaviours pinned by vectors
+//! - `A256GCM` is listed among the accepted encryptions, but the derived key is 64 bytes
+//!   and an `A256GCM` key is 32, so no such token ever decrypts; refused here too.
+//! - `jwt` verification has no algorithm allow-list: `HS384` and `HS512` tokens signed
+//!   with the secret verify. So they do here.
+//! - A top-level `__proto__` key of a `compact` payload disappears before the MAC is
+//!   checked (a zod record assigns it as a prototype); the same happens here, and the
+//!   encoder leaves such a key out.
+//! - Expiry boundaries: `compact` is valid while `expiresAt >= now`; `jwt` while
+//!   `exp > floor(now / 1000)`; `jwe` until 15 s after `exp` — but `getSession` compares
+//!   the cache's expiry again with no tolerance, and so does
+//!   [`session::check_session`].
+//! - Without "remember me" the cache lives 60 s (`compact`) or 300 s (`jwt`, `jwe`)
+//!   whatever `maxAge` says ([`EncodeOptions::dont_remember`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
