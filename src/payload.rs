@@ -1,12 +1,16 @@
 //! The cookie-cache payload: `{session, user, updatedAt, version}`, with typed access to
 //! the fields every session has and every other field kept exactly, in order.
 
+use core::fmt;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::jsdate;
 use crate::json::{self, JsString, Object, Value};
 
 /// The fields of a session row that every Better Auth session has.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` does not show the token: it is a bearer credential.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Session {
     /// `session.id`.
@@ -47,6 +51,21 @@ pub struct User {
     pub updated_at: Option<i64>,
 }
 
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("id", &self.id)
+            .field("token", &"[redacted]")
+            .field("user_id", &self.user_id)
+            .field("expires_at", &self.expires_at)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("ip_address", &self.ip_address)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
 /// The cookie-cache payload.
 ///
 /// It keeps the whole JSON object exactly (every additional or plugin field, in order,
@@ -57,7 +76,10 @@ pub struct User {
 /// A `Payload` by itself is not trusted: decoding returns it inside a
 /// [`VerifiedCache`](crate::VerifiedCache) only after the signature and the policy have
 /// been checked.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows the typed fields only (never the session token, nor the raw object
+/// that holds it).
+#[derive(Clone, PartialEq)]
 pub struct Payload {
     raw: Object,
     session: Session,
@@ -71,6 +93,17 @@ pub struct Payload {
 pub(crate) const JWT_CLAIMS: &[&str] = &["iat", "exp", "nbf"];
 /// The same for `jwe` (Better Auth also writes `jti`).
 pub(crate) const JWE_CLAIMS: &[&str] = &["iat", "exp", "nbf", "jti"];
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Payload")
+            .field("session", &self.session)
+            .field("user", &self.user)
+            .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
 
 impl Payload {
     /// A payload from a session and a user row (as JSON objects whose dates are ISO
@@ -339,5 +372,29 @@ fn date_field(obj: &Object, field: &str, within: &str) -> Result<Option<i64>> {
             .map(Some)
             .ok_or_else(|| wrong_type(within, field, "an ISO date (YYYY-MM-DDTHH:mm:ss.sssZ)")),
         Some(_) => Err(wrong_type(within, field, "an ISO date string")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_session_token() {
+        let p = Payload::from_json(
+            r#"{"session":{"id":"s","token":"bearer-credential-xyz","userId":42,
+                "expiresAt":"2030-01-01T00:00:00.000Z"},"user":{"id":"u","email":"e@x","name":"n"},
+                "updatedAt":1}"#,
+        )
+        .unwrap();
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("bearer-credential-xyz"), "{shown}");
+        assert_eq!(
+            p.session().user_id,
+            "42",
+            "userId is coerced as z.coerce.string does"
+        );
+        assert_eq!(p.effective_version(), "1");
+        assert!(Payload::from_json(r#"{"session":{},"user":{},"updatedAt":1}"#).is_err());
     }
 }

@@ -90,8 +90,8 @@ impl SessionConfig {
     }
 }
 
-/// A session the cache vouches for.
-#[derive(Debug, Clone)]
+/// A session the cache vouches for. `Debug` does not show the token.
+#[derive(Clone)]
 pub struct SessionCheck {
     cache: VerifiedCache,
     token: String,
@@ -99,6 +99,18 @@ pub struct SessionCheck {
     needs_refresh: bool,
     dont_remember: bool,
     secure: bool,
+}
+
+impl std::fmt::Debug for SessionCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionCheck")
+            .field("cache", &self.cache)
+            .field("fresh", &self.fresh)
+            .field("needs_refresh", &self.needs_refresh)
+            .field("dont_remember", &self.dont_remember)
+            .field("secure", &self.secure)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SessionCheck {
