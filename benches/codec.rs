@@ -1,0 +1,322 @@
+//! Speed and memory of the codec, beside the Rust peer `jsonwebtoken`, on the inputs Better
+//! Auth 1.7.24 itself minted (`target/bench-fixtures.json`, written by
+//! `benches/node/fixtures.mjs`). The Node peers (Better Auth, `jose`) run on the same bytes
+//! in `benches/node/bench.mjs`; `./bench.sh` runs both and writes `benches/RESULTS.md`.
+//!
+//! ```sh
+//! node benches/node/fixtures.mjs && cargo bench --bench codec
+//! ```
+//!
+//! Before criterion times anything, this binary checks that every input is accepted (a
+//! benchmark of the rejection path would be meaningless), then counts the heap allocations
+//! of each operation with a counting global allocator — off while criterion measures — and
+//! writes them, with the process's peak RSS, to `target/bench-memory-rust.json`.
+//!
+//! Environment: `SESSION_CACHE_BENCH_DIR` (default `<crate>/target`) holds the fixtures and
+//! the memory report.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use criterion::Criterion;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::Deserialize;
+use session_cache::cookie::sign_cookie_value;
+use session_cache::session::{check_session, SessionConfig};
+use session_cache::{DecodeOptions, EncodeOptions, Keyring, Payload, Strategy};
+
+// ---------------------------------------------------------------------------------------
+// A global allocator that counts, only while `COUNTING` is on (a relaxed load otherwise,
+// so the timed loops pay next to nothing for it).
+// ---------------------------------------------------------------------------------------
+
+struct CountingAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOC_BYTES: AtomicU64 = AtomicU64::new(0);
+static ALLOC_CALLS: AtomicU64 = AtomicU64::new(0);
+
+#[inline]
+fn count(bytes: usize) {
+    if COUNTING.load(Relaxed) {
+        ALLOC_BYTES.fetch_add(bytes as u64, Relaxed);
+        ALLOC_CALLS.fetch_add(1, Relaxed);
+    }
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counters are
+// plain atomics.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // A growth counts as one allocation of the new size (what a copy would cost).
+        count(new_size);
+        System.realloc(ptr, layout, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAlloc = CountingAlloc;
+
+/// Bytes and allocations per call of `f`, averaged over `n` calls after one warm-up call.
+fn allocations<R>(n: u64, mut f: impl FnMut() -> R) -> (f64, f64) {
+    drop(black_box(f()));
+    ALLOC_BYTES.store(0, Relaxed);
+    ALLOC_CALLS.store(0, Relaxed);
+    COUNTING.store(true, Relaxed);
+    for _ in 0..n {
+        drop(black_box(f()));
+    }
+    COUNTING.store(false, Relaxed);
+    (
+        ALLOC_BYTES.load(Relaxed) as f64 / n as f64,
+        ALLOC_CALLS.load(Relaxed) as f64 / n as f64,
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Fixtures {
+    secret: String,
+    max_age: u64,
+    minted_at: i64,
+    now: i64,
+    payload_json: String,
+    session_token: String,
+    signed_token: String,
+    values: PerStrategy,
+    headers: PerStrategy,
+}
+
+#[derive(Deserialize)]
+struct PerStrategy {
+    compact: String,
+    jwt: String,
+    jwe: String,
+}
+
+impl PerStrategy {
+    fn get(&self, s: Strategy) -> &str {
+        match s {
+            Strategy::Compact => &self.compact,
+            Strategy::Jwt => &self.jwt,
+            Strategy::Jwe => &self.jwe,
+        }
+    }
+}
+
+fn bench_dir() -> PathBuf {
+    std::env::var_os("SESSION_CACHE_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+fn load_fixtures() -> Fixtures {
+    let path = bench_dir().join("bench-fixtures.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}\nrun `node benches/node/fixtures.mjs` first (./bench.sh does)",
+            path.display()
+        )
+    });
+    let fx: Fixtures = serde_json::from_str(&text).expect("bench-fixtures.json");
+    // jsonwebtoken checks `exp` against the real clock, so the fixtures must still be live.
+    let real_now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let age_s = (real_now - fx.minted_at) / 1000;
+    assert!(
+        age_s + 600 < fx.max_age as i64,
+        "the fixtures are {age_s} s old and their cache lives {} s: \
+         re-run `node benches/node/fixtures.mjs` (./bench.sh does)",
+        fx.max_age
+    );
+    fx
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// The benchmarks
+// ---------------------------------------------------------------------------------------
+
+fn main() {
+    let fx = load_fixtures();
+    let keys = Keyring::from_secret(&fx.secret).unwrap();
+    let decode_options = DecodeOptions::default();
+    let encode_options = EncodeOptions::with_max_age(fx.max_age);
+    let payload = Payload::from_json(&fx.payload_json).unwrap();
+    let now = fx.now;
+
+    // The Rust peer: jsonwebtoken HS256 into a serde_json::Value, with jose's rules (no
+    // leeway, `exp` required, `nbf` checked when present).
+    let jwt_decoding_key = DecodingKey::from_secret(fx.secret.as_bytes());
+    let jwt_encoding_key = EncodingKey::from_secret(fx.secret.as_bytes());
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.leeway = 0;
+    validation.validate_nbf = true;
+    let mut jwt_header = Header::new(Algorithm::HS256);
+    jwt_header.typ = None; // {"alg":"HS256"}, as Better Auth writes it
+    let mut jwt_claims: serde_json::Value = serde_json::from_str(&fx.payload_json).unwrap();
+    jwt_claims["iat"] = (now / 1000).into();
+    jwt_claims["exp"] = (now / 1000 + fx.max_age as i64).into();
+
+    // Every input must be accepted, by us and by the peer, before anything is timed.
+    for s in Strategy::ALL {
+        let v = s
+            .decode(fx.values.get(s), &keys, &decode_options, now)
+            .unwrap_or_else(|e| panic!("{s}: our decode rejects Better Auth's value: {e}"));
+        assert_eq!(v.payload().user().email, "ada.lovelace@example.com");
+        let mine = s.encode(&payload, &keys, &encode_options, now).unwrap();
+        s.decode(&mine, &keys, &decode_options, now).unwrap();
+    }
+    assert_eq!(
+        sign_cookie_value(&fx.session_token, &keys),
+        fx.signed_token,
+        "the signed session token differs from better-call's"
+    );
+    let check_strategies = [Strategy::Compact, Strategy::Jwe];
+    for s in check_strategies {
+        let c = check_session(fx.headers.get(s), &keys, &SessionConfig::new(s), now)
+            .unwrap_or_else(|e| panic!("{s}: check_session rejects the header: {e}"));
+        assert_eq!(c.token(), fx.session_token);
+    }
+    let peer =
+        jsonwebtoken::decode::<serde_json::Value>(&fx.values.jwt, &jwt_decoding_key, &validation)
+            .expect("jsonwebtoken rejects Better Auth's jwt value");
+    assert_eq!(peer.claims["user"]["email"], "ada.lovelace@example.com");
+    jsonwebtoken::encode(&jwt_header, &jwt_claims, &jwt_encoding_key).unwrap();
+
+    // Allocations per call, counted outside the timed loops.
+    const N: u64 = 200;
+    let mut memory = serde_json::Map::new();
+    let mut record = |name: &str, (bytes, calls): (f64, f64)| {
+        memory.insert(
+            name.to_owned(),
+            serde_json::json!({"bytes": bytes, "allocations": calls}),
+        );
+    };
+    for s in Strategy::ALL {
+        let value = fx.values.get(s);
+        record(
+            &format!("decode_{s}"),
+            allocations(N, || s.decode(value, &keys, &decode_options, now).unwrap()),
+        );
+        record(
+            &format!("encode_{s}"),
+            allocations(N, || {
+                s.encode(&payload, &keys, &encode_options, now).unwrap()
+            }),
+        );
+    }
+    for s in check_strategies {
+        let header = fx.headers.get(s);
+        let config = SessionConfig::new(s);
+        record(
+            &format!("check_session_{s}"),
+            allocations(N, || check_session(header, &keys, &config, now).unwrap()),
+        );
+    }
+    record(
+        "keyring_from_secret",
+        allocations(N, || Keyring::from_secret(&fx.secret).unwrap()),
+    );
+    record(
+        "jsonwebtoken_decode_jwt",
+        allocations(N, || {
+            jsonwebtoken::decode::<serde_json::Value>(
+                &fx.values.jwt,
+                &jwt_decoding_key,
+                &validation,
+            )
+            .unwrap()
+        }),
+    );
+    record(
+        "jsonwebtoken_encode_jwt",
+        allocations(N, || {
+            jsonwebtoken::encode(&jwt_header, &jwt_claims, &jwt_encoding_key).unwrap()
+        }),
+    );
+
+    // Timing.
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(30)
+        .configure_from_args();
+    for s in Strategy::ALL {
+        let value = fx.values.get(s);
+        c.bench_function(&format!("decode_{s}"), |b| {
+            b.iter(|| {
+                s.decode(black_box(value), &keys, &decode_options, black_box(now))
+                    .unwrap()
+            })
+        });
+    }
+    for s in Strategy::ALL {
+        c.bench_function(&format!("encode_{s}"), |b| {
+            b.iter(|| {
+                s.encode(black_box(&payload), &keys, &encode_options, black_box(now))
+                    .unwrap()
+            })
+        });
+    }
+    for s in check_strategies {
+        let header = fx.headers.get(s);
+        let config = SessionConfig::new(s);
+        c.bench_function(&format!("check_session_{s}"), |b| {
+            b.iter(|| check_session(black_box(header), &keys, &config, black_box(now)).unwrap())
+        });
+    }
+    c.bench_function("keyring_from_secret", |b| {
+        b.iter(|| Keyring::from_secret(black_box(&fx.secret)).unwrap())
+    });
+    c.bench_function("jsonwebtoken_decode_jwt", |b| {
+        b.iter(|| {
+            jsonwebtoken::decode::<serde_json::Value>(
+                black_box(&fx.values.jwt),
+                &jwt_decoding_key,
+                &validation,
+            )
+            .unwrap()
+        })
+    });
+    c.bench_function("jsonwebtoken_encode_jwt", |b| {
+        b.iter(|| {
+            jsonwebtoken::encode(&jwt_header, black_box(&jwt_claims), &jwt_encoding_key).unwrap()
+        })
+    });
+    c.final_summary();
+
+    let report = serde_json::json!({
+        "iterations": N,
+        "perCall": memory,
+        "peakRssKiB": peak_rss_kib(),
+    });
+    let out = bench_dir().join("bench-memory-rust.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&report).unwrap() + "\n")
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
