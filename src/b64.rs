@@ -1,36 +1,137 @@
-//! Base64 helpers shared by every format (constant-time, strict decoding).
+//! Base64 for the formats.
+//!
+//! Cookie values, JOSE parts, IVs, tags and MACs are public: they go through the fast,
+//! table-driven codec below, which is strict (canonical base64url without padding, the
+//! unused bits of the last character zero), so each value has one spelling. Secret
+//! material (the JWE key, encoded to compute its thumbprint) goes through `base64ct`,
+//! whose timing does not depend on the data.
 
 use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
+const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Sextet value of each byte of the base64url alphabet, 0xFF for every other byte.
+const URL_DECODE: [u8; 256] = {
+    let mut table = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[URL_ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// Base64url without padding.
 pub(crate) fn url_encode(bytes: &[u8]) -> String {
-    Base64UrlUnpadded::encode_string(bytes)
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    url_encode_into(bytes, &mut out);
+    out
 }
 
 /// Appends base64url without padding of `bytes` to `out`.
 pub(crate) fn url_encode_into(bytes: &[u8], out: &mut String) {
-    let mut buf = [0u8; 128];
-    if Base64UrlUnpadded::encoded_len(bytes) <= buf.len() {
-        if let Ok(s) = Base64UrlUnpadded::encode(bytes, &mut buf) {
-            out.push_str(s);
-            return;
-        }
+    let mut buf = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
+    let sextet = |v: u32| URL_ALPHABET[(v & 63) as usize];
+    let mut chunks = bytes.chunks_exact(3);
+    for c in &mut chunks {
+        let v = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
+        buf.extend_from_slice(&[sextet(v >> 18), sextet(v >> 12), sextet(v >> 6), sextet(v)]);
     }
-    out.push_str(&Base64UrlUnpadded::encode_string(bytes));
+    match *chunks.remainder() {
+        [a] => {
+            let v = u32::from(a) << 16;
+            buf.extend_from_slice(&[sextet(v >> 18), sextet(v >> 12)]);
+        }
+        [a, b] => {
+            let v = u32::from(a) << 16 | u32::from(b) << 8;
+            buf.extend_from_slice(&[sextet(v >> 18), sextet(v >> 12), sextet(v >> 6)]);
+        }
+        _ => {}
+    }
+    // Every byte pushed is from the ASCII alphabet.
+    out.push_str(core::str::from_utf8(&buf).unwrap_or_default());
+}
+
+/// Base64url of secret bytes, in constant time; the result is zeroized on drop.
+pub(crate) fn url_encode_secret(bytes: &[u8]) -> Zeroizing<String> {
+    Zeroizing::new(Base64UrlUnpadded::encode_string(bytes))
+}
+
+/// Decodes canonical base64url without padding into `out` (appending); `false` when
+/// `text` is not canonical base64url.
+fn url_decode_append(text: &[u8], out: &mut Vec<u8>) -> bool {
+    if text.len() % 4 == 1 {
+        return false;
+    }
+    out.reserve(text.len() / 4 * 3 + 2);
+    let mut chunks = text.chunks_exact(4);
+    let mut bad = 0u8;
+    for c in &mut chunks {
+        let (a, b, c2, d) = (
+            URL_DECODE[c[0] as usize],
+            URL_DECODE[c[1] as usize],
+            URL_DECODE[c[2] as usize],
+            URL_DECODE[c[3] as usize],
+        );
+        bad |= a | b | c2 | d;
+        let v = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c2) << 6 | u32::from(d);
+        out.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
+    }
+    match *chunks.remainder() {
+        [a, b] => {
+            let (a, b) = (URL_DECODE[a as usize], URL_DECODE[b as usize]);
+            bad |= a | b;
+            if b & 0x0F != 0 && b != 0xFF {
+                return false;
+            }
+            out.push(a << 2 | b >> 4);
+        }
+        [a, b, c] => {
+            let (a, b, c) = (
+                URL_DECODE[a as usize],
+                URL_DECODE[b as usize],
+                URL_DECODE[c as usize],
+            );
+            bad |= a | b | c;
+            if c & 0x03 != 0 && c != 0xFF {
+                return false;
+            }
+            let v = u32::from(a) << 12 | u32::from(b) << 6 | u32::from(c);
+            out.extend_from_slice(&[(v >> 10) as u8, (v >> 2) as u8]);
+        }
+        _ => {}
+    }
+    // Valid sextets are below 64; 0xFF marks a byte outside the alphabet.
+    bad & 0xC0 == 0
 }
 
 /// Decodes canonical base64url without padding; `what` names the part for the error.
 pub(crate) fn url_decode(text: &str, what: &str) -> Result<Vec<u8>> {
-    Base64UrlUnpadded::decode_vec(text)
-        .map_err(|_| Error::malformed(format!("{what} is not base64url")))
+    let mut out = Vec::new();
+    if url_decode_append(text.as_bytes(), &mut out) {
+        Ok(out)
+    } else {
+        Err(Error::malformed(format!("{what} is not base64url")))
+    }
 }
 
-/// Decodes base64url into `out`, returning the decoded slice length.
+/// Decodes canonical base64url into `out`, which must be large enough; returns the
+/// decoded bytes.
 pub(crate) fn url_decode_into<'a>(text: &str, out: &'a mut [u8], what: &str) -> Result<&'a [u8]> {
-    Base64UrlUnpadded::decode(text, out)
-        .map_err(|_| Error::malformed(format!("{what} is not base64url of the expected length")))
+    let err = || Error::malformed(format!("{what} is not base64url of the expected length"));
+    if text.len() > out.len() / 3 * 4 + 3 {
+        return Err(err());
+    }
+    let mut buf = Vec::with_capacity(out.len());
+    if !url_decode_append(text.as_bytes(), &mut buf) || buf.len() > out.len() {
+        return Err(err());
+    }
+    let n = buf.len();
+    out[..n].copy_from_slice(&buf);
+    Ok(&out[..n])
 }
 
 /// Standard base64 with padding.
@@ -41,4 +142,45 @@ pub(crate) fn std_encode(bytes: &[u8]) -> String {
 /// Decodes canonical standard base64 with padding into `out`.
 pub(crate) fn std_decode_into<'a>(text: &str, out: &'a mut [u8]) -> Option<&'a [u8]> {
     Base64::decode(text, out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn encode_matches_base64ct(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            prop_assert_eq!(url_encode(&bytes), Base64UrlUnpadded::encode_string(&bytes));
+        }
+
+        #[test]
+        fn decode_accepts_exactly_what_base64ct_accepts(text in "[A-Za-z0-9_=+/-]{0,64}") {
+            let ours = url_decode(&text, "x").ok();
+            let theirs = Base64UrlUnpadded::decode_vec(&text).ok();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let text = url_encode(&bytes);
+            prop_assert_eq!(url_decode(&text, "x").unwrap(), bytes.clone());
+            let mut out = [0u8; 300];
+            prop_assert_eq!(url_decode_into(&text, &mut out, "x").unwrap(), &bytes[..]);
+        }
+    }
+
+    #[test]
+    fn non_canonical_trailing_bits_are_refused() {
+        assert_eq!(url_decode("QQ", "x").unwrap(), b"A");
+        assert!(url_decode("QR", "x").is_err());
+        assert_eq!(url_decode("QUI", "x").unwrap(), b"AB");
+        assert!(url_decode("QUJ", "x").is_err());
+        assert!(url_decode("Q", "x").is_err());
+        assert!(url_decode("QQ==", "x").is_err());
+        assert!(url_decode("Q\u{e9}", "x").is_err());
+        let mut small = [0u8; 2];
+        assert!(url_decode_into("QUJD", &mut small, "x").is_err());
+    }
 }

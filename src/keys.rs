@@ -124,7 +124,7 @@ impl KeyEntry {
 fn oct_thumbprint(key: &[u8]) -> String {
     let mut canonical = Zeroizing::new(String::with_capacity(120));
     canonical.push_str("{\"k\":\"");
-    crate::b64::url_encode_into(key, &mut canonical);
+    canonical.push_str(&crate::b64::url_encode_secret(key));
     canonical.push_str("\",\"kty\":\"oct\"}");
     crate::b64::url_encode(&Sha256::digest(canonical.as_bytes()))
 }
