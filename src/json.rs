@@ -1248,13 +1248,7 @@ impl<'a> Parser<'a> {
         self.pos += 1; // opening quote
         let start = self.pos;
         // Fast path: no escapes.
-        let mut p = start;
-        while let Some(&b) = input.get(p) {
-            if STRING_SPECIAL[b as usize] {
-                break;
-            }
-            p += 1;
-        }
+        let p = start + first_special(&input[start..]);
         match input.get(p) {
             Some(b'"') => {
                 let s = self.utf8_run(start, p)?;
@@ -1367,12 +1361,7 @@ impl<'a> Parser<'a> {
             }
             // Plain run up to the next special byte.
             let run_start = p;
-            while let Some(&b) = input.get(p) {
-                if STRING_SPECIAL[b as usize] {
-                    break;
-                }
-                p += 1;
-            }
+            p += first_special(&input[p..]);
             if run_start < p {
                 let s = self.utf8_run(run_start, p)?;
                 match &mut wtf8 {
@@ -1426,11 +1415,51 @@ static ESCAPE: [u8; 128] = {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Writes a string as `JSON.stringify` does.
+/// The index of the first byte of `bytes` that a JSON string cannot hold as is — a
+/// control character below U+0020, `"` or `\\` — or `bytes.len()` when there is none.
+/// Eight bytes at a time: the lowest flagged byte of each word is exact.
+#[inline]
+fn first_special(bytes: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_le_bytes(w);
+        let quote = w ^ (LO * u64::from(b'"'));
+        let backslash = w ^ (LO * u64::from(b'\\'));
+        let flags = (w.wrapping_sub(LO * 0x20)
+            | quote.wrapping_sub(LO) & !quote
+            | backslash.wrapping_sub(LO) & !backslash)
+            & !w
+            & HI;
+        // For the control test `!w` keeps ASCII bytes only; for the equality tests a
+        // byte equal to `"` or `\\` is ASCII too, so masking with `!w` loses nothing.
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if STRING_SPECIAL[b as usize] {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
 fn write_js_str(s: &JsString, out: &mut Vec<u8>) {
     let bytes = s.as_wtf8_bytes();
     let lone = s.has_lone_surrogates();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    if !lone && first_special(bytes) == bytes.len() {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -1668,6 +1697,20 @@ impl serde::Serialize for Value {
             Value::String(s) => s.serialize(serializer),
             Value::Array(a) => serializer.collect_seq(a),
             Value::Object(o) => o.serialize(serializer),
+        }
+    }
+}
+
+#[cfg(test)]
+mod first_special_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn matches_the_table(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let expected = bytes.iter().position(|&b| STRING_SPECIAL[b as usize]).unwrap_or(bytes.len());
+            prop_assert_eq!(first_special(&bytes), expected);
         }
     }
 }

@@ -339,17 +339,41 @@ fn str_field(obj: &Object, field: &str, within: &str) -> Result<String> {
     }
 }
 
-/// A field Better Auth's schema coerces to a string (`z.coerce.string()`): a string, or
-/// a number or boolean written as JavaScript's `String(value)` writes it. Other values
-/// (which Better Auth would turn into `"null"`, `"undefined"` or `"[object Object]"`)
-/// are refused.
+/// A field Better Auth's schema coerces to a string (`z.coerce.string()`), written as
+/// JavaScript's `String(value)` writes it: `42` is `"42"`, `null` is `"null"`, `[1,"b"]`
+/// is `"1,b"`, an object is `"[object Object]"`. Only a missing field is refused (Better
+/// Auth's `"undefined"` is never a user id).
 fn coerced_str_field(obj: &Object, field: &str, within: &str) -> Result<String> {
     match obj.get(field) {
         Some(Value::String(s)) => Ok(s.to_string_lossy()),
-        Some(n @ Value::Number(_)) => Ok(n.to_js_string()),
-        Some(Value::Bool(b)) => Ok(b.to_string()),
-        Some(_) => Err(wrong_type(within, field, "a string")),
+        Some(value) => {
+            let mut out = String::new();
+            js_to_string(value, &mut out, 0);
+            Ok(out)
+        }
         None => Err(missing(within, field)),
+    }
+}
+
+/// JavaScript's `String(value)` for a JSON value (`Array.prototype.join` writes `null`
+/// elements as nothing). Nesting past 64 levels is cut short rather than recursed into.
+fn js_to_string(value: &Value, out: &mut String, depth: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(_) => out.push_str(&value.to_js_string()),
+        Value::String(s) => out.push_str(&s.to_string_lossy()),
+        Value::Object(_) => out.push_str("[object Object]"),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if !item.is_null() && depth < 64 {
+                    js_to_string(item, out, depth + 1);
+                }
+            }
+        }
     }
 }
 
@@ -396,5 +420,18 @@ mod tests {
         );
         assert_eq!(p.effective_version(), "1");
         assert!(Payload::from_json(r#"{"session":{},"user":{},"updatedAt":1}"#).is_err());
+        for (raw, shown) in [
+            ("null", "null"),
+            ("[1,\"b\",null,[2,3]]", "1,b,,2,3"),
+            ("{\"a\":1}", "[object Object]"),
+            ("true", "true"),
+            ("1e21", "1e+21"),
+        ] {
+            let text = format!(
+                r#"{{"session":{{"id":"s","token":"t","userId":{raw},"expiresAt":"2030-01-01T00:00:00.000Z"}},
+                    "user":{{"id":"u","email":"e@x","name":"n"}},"updatedAt":1}}"#
+            );
+            assert_eq!(Payload::from_json(&text).unwrap().session().user_id, shown);
+        }
     }
 }

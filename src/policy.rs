@@ -26,15 +26,30 @@ pub enum ExpectedVersion {
 }
 
 impl ExpectedVersion {
+    /// `getSession`'s reading of the configured version: none, or an empty string, means
+    /// `"1"`.
+    pub fn or_default(&self) -> ExpectedVersion {
+        match self {
+            ExpectedVersion::Any => ExpectedVersion::Exact("1".into()),
+            ExpectedVersion::Exact(v) if v.is_empty() => ExpectedVersion::Exact("1".into()),
+            other => other.clone(),
+        }
+    }
+
     /// A function of the session and the user.
     pub fn function(f: impl Fn(&Session, &User) -> String + Send + Sync + 'static) -> Self {
         ExpectedVersion::Function(Arc::new(f))
     }
 
     /// Checks `payload` against this expectation.
+    ///
+    /// An empty `Exact("")` is no expectation at all, as in Better Auth's
+    /// `getCookieCache` (`if (config.version)`): use [`ExpectedVersion::or_default`] for
+    /// `getSession`'s rule, where it means `"1"`.
     pub fn check(&self, payload: &Payload) -> Result<()> {
         let expected = match self {
             ExpectedVersion::Any => return Ok(()),
+            ExpectedVersion::Exact(v) if v.is_empty() => return Ok(()),
             ExpectedVersion::Exact(v) => std::borrow::Cow::Borrowed(v.as_str()),
             ExpectedVersion::Function(f) => {
                 std::borrow::Cow::Owned(f(payload.session(), payload.user()))

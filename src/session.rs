@@ -18,7 +18,8 @@ use crate::strategy::Strategy;
 pub struct SessionConfig {
     /// The strategy of the cookie cache (`session.cookieCache.strategy`).
     pub strategy: Strategy,
-    /// The expected cache version (`session.cookieCache.version`; default `"1"`).
+    /// The expected cache version (`session.cookieCache.version`; default `"1"`; `Any` or
+    /// an empty string also mean `"1"`, as in `getSession`).
     pub version: ExpectedVersion,
     /// The cookie prefix (`advanced.cookiePrefix`; default `better-auth`).
     pub cookie_prefix: String,
@@ -250,7 +251,7 @@ pub fn check_cookies(
             "the cookie cache belongs to another session than the session token",
         ));
     }
-    config.version.check(payload)?;
+    config.version.or_default().check(payload)?;
     // getSession compares the cache's expiry itself, without the 15 s of tolerance that
     // decoding a jwe allows.
     if (cache.expires_at() as f64) < now as f64 {
@@ -262,9 +263,10 @@ pub fn check_cookies(
     let needs_refresh = config
         .update_age
         .is_some_and(|age| cache.needs_refresh(age, now));
+    // Better Auth tests the signed value for truthiness: any verified value counts.
     let dont_remember = cookies
         .signed(names.dont_remember(), keys, with)
-        .is_ok_and(|v| v == "true");
+        .is_ok_and(|v| !v.is_empty());
     Ok(SessionCheck {
         cache,
         token,

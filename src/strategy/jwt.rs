@@ -3,8 +3,8 @@
 //! keys then `iat` and `exp` (seconds, `exp = floor(now / 1000) + maxAge`).
 //!
 //! Verification follows `jose.jwtVerify` with a raw secret and no clock tolerance:
-//! `HS256`, `HS384` and `HS512` verify (jose derives the hash from the header), `crit`
-//! headers are refused, the cache is expired when `exp <= floor(now / 1000)`, and `nbf`
+//! `HS256`, `HS384` and `HS512` verify (jose derives the hash from the header), a `crit`
+//! header is refused unless it is the harmless `"b64": true`, the cache is expired when `exp <= floor(now / 1000)`, and `nbf`
 //! (when present) must not be in the future. `exp` is required here (Better Auth always
 //! writes it; `jose` would accept a token without one forever).
 //!
@@ -101,6 +101,21 @@ impl Alg {
     }
 }
 
+/// `jose` understands one critical header of a JWS, `b64`; with `"b64": true` it
+/// changes nothing (false, an unencoded payload, is refused for JWTs). Anything else in
+/// `crit` is refused, as `jose` refuses it.
+fn crit_is_harmless(header: &crate::json::Object) -> bool {
+    match header.get("crit") {
+        None => true,
+        Some(Value::Array(names)) => {
+            !names.is_empty()
+                && names.iter().all(|n| n.as_str() == Some("b64"))
+                && header.get("b64").and_then(Value::as_bool) == Some(true)
+        }
+        Some(_) => false,
+    }
+}
+
 /// Decodes and verifies a JWT cache value at `now` (Unix ms).
 pub fn decode(
     value: &str,
@@ -114,10 +129,10 @@ pub fn decode(
         Alg::Hs256
     } else {
         let header = decode_json_part(header_b64, "the JWT header")?;
-        if header.get("crit").is_some() {
+        if !crit_is_harmless(&header) {
             return Err(Error::new(
                 ErrorKind::UnsupportedAlgorithm,
-                "JWT \"crit\" headers are not supported",
+                "JWT \"crit\" headers other than a true \"b64\" are not supported",
             ));
         }
         match header.get("alg").and_then(Value::as_str) {
