@@ -23,8 +23,14 @@ pub struct SessionConfig {
     pub version: ExpectedVersion,
     /// The cookie prefix (`advanced.cookiePrefix`; default `better-auth`).
     pub cookie_prefix: String,
-    /// `Some(true)`: only `__Secure-` names; `Some(false)`: only plain names; `None`:
-    /// either, the `__Secure-` ones first.
+    /// `Some(true)`: only `__Secure-` names (Better Auth on an `https` base URL);
+    /// `Some(false)`: only plain names; `None` (the default): either, the `__Secure-`
+    /// ones first.
+    ///
+    /// Set it to match the deployment. Better Auth on `https` reads the `__Secure-` names
+    /// only; accepting plain names too lets a sibling subdomain that can set cookies for
+    /// the parent domain plant a valid session of its own under the plain name
+    /// ("cookie tossing") for a visitor who has none.
     pub secure: Option<bool>,
     /// A custom full name for the session token cookie
     /// (`advanced.cookies.session_token.name`).
