@@ -1,5 +1,8 @@
 //! A request's cookies, read the way Better Auth's endpoints read them.
 
+use std::fmt;
+use std::sync::OnceLock;
+
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::Keyring;
 
@@ -22,18 +25,31 @@ pub enum VerifyWith {
 /// do.
 ///
 /// Several `Cookie` header lines are joined with `"; "` before parsing (as Node does).
-#[derive(Clone, Debug, Default)]
+///
+/// Better Auth's own parse is made only when a read needs it (chunks, stale chunks), so
+/// the common request — an unchunked cache — is parsed once.
+#[derive(Clone, Default)]
 pub struct RequestCookies {
+    header: Box<str>,
     jar: CookieJar,
-    filtered: CookieJar,
+    filtered: OnceLock<CookieJar>,
+}
+
+impl fmt::Debug for RequestCookies {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestCookies")
+            .field("jar", &self.jar)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RequestCookies {
     /// Parses a `Cookie` header.
     pub fn parse(header: &str) -> Self {
         RequestCookies {
+            header: header.into(),
             jar: CookieJar::parse(header),
-            filtered: CookieJar::parse_filtered(header),
+            filtered: OnceLock::new(),
         }
     }
 
@@ -52,7 +68,8 @@ impl RequestCookies {
 
     /// The cookies as Better Auth's own parser reads them (chunks, `getSessionCookie`).
     pub fn filtered(&self) -> &CookieJar {
-        &self.filtered
+        self.filtered
+            .get_or_init(|| CookieJar::parse_filtered(&self.header))
     }
 
     /// The verified value of the signed cookie `name` (`ctx.getSignedCookie`).
@@ -78,13 +95,13 @@ impl RequestCookies {
         if let Some(value) = self.jar.get(name).filter(|v| !v.is_empty()) {
             return Some(value.to_owned());
         }
-        join_chunks(&self.filtered, name)
+        join_chunks(self.filtered(), name)
     }
 
     /// The names the request holds for the cookie `name`: itself and its chunks, in
     /// request order (the session store's `readExistingChunks`), the ones Better Auth
     /// expires when it rewrites or clears the cookie.
     pub fn existing_chunks(&self, name: &str) -> Vec<&str> {
-        existing_chunks(&self.filtered, name)
+        existing_chunks(self.filtered(), name)
     }
 }
