@@ -43,8 +43,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::json::{JsString, Value};
 use crate::keys::{fill_random, KeyEntry, Keyring};
 use crate::payload::{Payload, JWE_CLAIMS};
-use crate::policy::{self, DecodeOptions, EncodeOptions, VerifiedCache};
-use crate::strategy::{decode_json_part, max_age_ms, split_parts, write_with_claims, Strategy};
+use crate::policy::{DecodeOptions, EncodeOptions, VerifiedCache};
+use crate::strategy::{
+    decode_json_part, finish_jose, max_age_ms, split_parts, write_with_claims, Strategy,
+};
 
 /// Clock tolerance Better Auth gives `jwtDecrypt`, in seconds.
 const CLOCK_TOLERANCE: f64 = 15.0;
@@ -202,18 +204,16 @@ pub fn decode(
         )
     })?;
 
-    let mut claims = crate::json::parse_object(&plaintext)
+    let claims = crate::json::parse_object(&plaintext)
         .map_err(|e| Error::malformed(format!("the JWE claims are not a JSON object: {e}")))?;
-    let expires_at = policy::check_jwt_times(&claims, CLOCK_TOLERANCE, now)?;
-    Payload::strip_claims(&mut claims, JWE_CLAIMS);
-    let payload = Payload::from_object(claims)?;
-    options.version.check(&payload)?;
-    policy::check_session_expiry(&payload, options, now)?;
-    Ok(VerifiedCache {
-        payload,
-        expires_at,
-        strategy: Strategy::Jwe,
-    })
+    finish_jose(
+        claims,
+        CLOCK_TOLERANCE,
+        JWE_CLAIMS,
+        Strategy::Jwe,
+        options,
+        now,
+    )
 }
 
 /// The A256CBC-HS512 tag (RFC 7518 §5.2.2): the first 32 bytes of

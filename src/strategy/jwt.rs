@@ -32,8 +32,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::json::Value;
 use crate::keys::{KeyEntry, Keyring};
 use crate::payload::{Payload, JWT_CLAIMS};
-use crate::policy::{self, DecodeOptions, EncodeOptions, VerifiedCache};
-use crate::strategy::{decode_json_part, max_age_ms, split_parts, write_with_claims, Strategy};
+use crate::policy::{DecodeOptions, EncodeOptions, VerifiedCache};
+use crate::strategy::{
+    decode_json_part, finish_jose, max_age_ms, split_parts, write_with_claims, Strategy,
+};
 
 /// `base64url({"alg":"HS256"})`.
 const HS256_HEADER: &str = "eyJhbGciOiJIUzI1NiJ9";
@@ -170,15 +172,6 @@ pub fn decode(
             "the JWT signature does not verify with the keyring",
         ));
     }
-    let mut claims = decode_json_part(claims_b64, "the JWT claims")?;
-    let expires_at = policy::check_jwt_times(&claims, 0.0, now)?;
-    Payload::strip_claims(&mut claims, JWT_CLAIMS);
-    let payload = Payload::from_object(claims)?;
-    options.version.check(&payload)?;
-    policy::check_session_expiry(&payload, options, now)?;
-    Ok(VerifiedCache {
-        payload,
-        expires_at,
-        strategy: Strategy::Jwt,
-    })
+    let claims = decode_json_part(claims_b64, "the JWT claims")?;
+    finish_jose(claims, 0.0, JWT_CLAIMS, Strategy::Jwt, options, now)
 }

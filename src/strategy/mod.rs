@@ -149,6 +149,29 @@ fn is_index_key(k: &str) -> bool {
     !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The checks after a JWS verified or a JWE decrypted, as `jose` then Better Auth apply
+/// them: the time claims (with `tolerance` seconds), then the payload schema (without
+/// the wire-only `claims`), the version and the embedded session's expiry.
+pub(crate) fn finish_jose(
+    mut claims: Object,
+    tolerance: f64,
+    wire_claims: &[&str],
+    strategy: Strategy,
+    options: &DecodeOptions,
+    now: i64,
+) -> Result<VerifiedCache> {
+    let expires_at = crate::policy::check_jwt_times(&claims, tolerance, now)?;
+    Payload::strip_claims(&mut claims, wire_claims);
+    let payload = Payload::from_object(claims)?;
+    options.version.check(&payload)?;
+    crate::policy::check_session_expiry(&payload, options, now)?;
+    Ok(VerifiedCache {
+        payload,
+        expires_at,
+        strategy,
+    })
+}
+
 /// Splits a JWS/JWE compact serialization into exactly `N` parts.
 pub(crate) fn split_parts<const N: usize>(value: &str) -> Result<[&str; N]> {
     let mut parts = [""; N];
