@@ -4,8 +4,8 @@
 //! Needs `npm ci` in `vectors/` (the test script does it). Set
 //! `SESSION_CACHE_SKIP_NODE=1` to skip on a machine without Node; CI never sets it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value as Json};
@@ -87,33 +87,7 @@ fn payloads(now: i64) -> Vec<(&'static str, Payload)> {
 }
 
 fn run_verify(cases: &Json) -> Json {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors");
-    let mut child = Command::new("node")
-        .arg("verify.mjs")
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("node must be installed (or set SESSION_CACHE_SKIP_NODE=1)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(cases.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "verify.mjs failed (did you run `npm ci` in vectors/?)"
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let line = text
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .expect("a JSON line");
-    serde_json::from_str(line).unwrap()
+    common::run_node("verify.mjs", cases)
 }
 
 #[test]

@@ -16,8 +16,7 @@
 //! The Node parts need `npm ci` in `vectors/`. Set `SESSION_CACHE_SKIP_NODE=1` to skip
 //! them on a machine without Node.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use serde_json::{json, Value as Json};
 use session_cache::cookie::{AuthCookies, CookieNames, RequestCookies};
@@ -356,31 +355,7 @@ fn cases_cover_every_outcome() {
 // ----------------------------------------------------------------------------- Node
 
 fn run_verify(cases: &[Json]) -> Vec<Json> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors");
-    let mut child = Command::new("node")
-        .arg("sessions/verify.mjs")
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("node must be installed (or set SESSION_CACHE_SKIP_NODE=1)");
-    let input = json!({ "cases": cases }).to_string();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).unwrap());
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert!(
-        out.status.success(),
-        "sessions/verify.mjs failed (did you run `npm ci` in vectors/?)"
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let line = text
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .expect("a JSON line");
-    let results: Json = serde_json::from_str(line).unwrap();
+    let results = common::run_node("sessions/verify.mjs", &json!({ "cases": cases }));
     let results = results["results"].as_array().unwrap().clone();
     assert_eq!(results.len(), cases.len());
     results
