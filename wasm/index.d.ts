@@ -1,0 +1,307 @@
+// Types of the `session-cache` npm package: every export, in every build (Node ESM and
+// CommonJS, Deno, workerd, web).
+
+/** The three strategies of Better Auth's cookie cache (`session.cookieCache.strategy`). */
+export type Strategy = "compact" | "jwt" | "jwe";
+
+/** The stable, machine-readable kind of every failure (the Rust library's `ErrorKind`). */
+export type ErrorKind =
+  | "malformed"
+  | "too_large"
+  | "bad_signature"
+  | "decrypt_failed"
+  | "unknown_key"
+  | "unsupported_algorithm"
+  | "invalid_payload"
+  | "expired"
+  | "not_yet_valid"
+  | "session_expired"
+  | "version_mismatch"
+  | "invalid_key"
+  | "invalid_options"
+  | "token_mismatch"
+  | "no_token"
+  | "bad_token_signature"
+  | "no_cache"
+  | "not_fresh"
+  | "too_large_to_write"
+  | "random";
+
+/** One versioned secret, as Better Auth's `secrets` option takes them (current first). */
+export interface VersionedSecret {
+  version: number;
+  value: string;
+}
+
+/** A date field: a `Date` (default, as Better Auth's reader gives it) or its ISO string (`dates: "string"`). */
+export type DateField = Date | string;
+
+/** The session row in the cache. Every additional field is kept as it was signed. */
+export interface CachedSession {
+  id: string;
+  token: string;
+  userId: string;
+  expiresAt: DateField;
+  createdAt?: DateField;
+  updatedAt?: DateField;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  [field: string]: unknown;
+}
+
+/** The user row in the cache. Every additional field is kept as it was signed. */
+export interface CachedUser {
+  id: string;
+  email: string;
+  name: string;
+  emailVerified?: boolean;
+  image?: string | null;
+  createdAt?: DateField;
+  updatedAt?: DateField;
+  [field: string]: unknown;
+}
+
+/** The cookie-cache payload: `{session, user, updatedAt, version}`. */
+export interface CookieCachePayload<S = CachedSession, U = CachedUser> {
+  session: S;
+  user: U;
+  /** When the cache was written, Unix ms. */
+  updatedAt: number;
+  /** The cache version (`"1"` by default). */
+  version?: string;
+  [field: string]: unknown;
+}
+
+/** What `encodeCookieCache` takes: `updatedAt` (now) and `version` (the configured one) are filled in when absent. */
+export interface PayloadInput {
+  session: Record<string, unknown>;
+  user: Record<string, unknown>;
+  updatedAt?: number;
+  version?: string;
+  [field: string]: unknown;
+}
+
+/** A time: Unix milliseconds, a `Date`, or a function returning either (a clock). */
+export type TimeInput = number | Date | (() => number | Date);
+
+/** The cache version: a string, or a synchronous function of the session and the user. */
+export type VersionOption = string | ((session: CachedSession, user: CachedUser) => string);
+
+/** Something that carries a `Cookie` header. */
+export type CookieInput =
+  | string
+  | { get(name: string): string | null | undefined }
+  | { headers: { get(name: string): string | null | undefined } }
+  | { headers: { cookie?: string | string[] | undefined } };
+
+/**
+ * The configuration, with Better Auth's names. Keys are derived once per configuration
+ * (per `createVerifier`, or per configuration object for the one-shot functions).
+ */
+export interface Config {
+  /**
+   * The secret (`BETTER_AUTH_SECRET`). Beside `secrets` it is the legacy secret, as in
+   * Better Auth. Without `secret` and `secrets`, `process.env.BETTER_AUTH_SECRETS` and
+   * `BETTER_AUTH_SECRET` / `AUTH_SECRET` are read when the runtime has them.
+   */
+  secret?: string;
+  /** Versioned secrets, current first: `[{version, value}]` or `"2:new-secret,1:old-secret"`. */
+  secrets?: VersionedSecret[] | string;
+  /** The cookie-cache strategy (default `"compact"`, as Better Auth). */
+  strategy?: Strategy;
+  /**
+   * The expected cache version (`session.cookieCache.version`). A cache with another
+   * version is refused; without it any version passes (`getCookieCache`,
+   * `decodeCookieCache`), except in `verifySession`, which expects `"1"` as Better
+   * Auth's `getSession` does. Also the version written by `encodeCookieCache`.
+   */
+  version?: VersionOption;
+  /**
+   * `true`: `__Secure-` cookie names only; `false`: plain names only; absent: both,
+   * `__Secure-` first. Writing (`setCookieCacheHeaders`) uses `__Secure-` and `Secure`
+   * only when `true`.
+   */
+  isSecure?: boolean;
+  /** `advanced.cookiePrefix` (default `"better-auth"`). */
+  cookiePrefix?: string;
+  /** The cookie-cache name after the prefix (default `"session_data"`). */
+  cookieName?: string;
+  /** The `Domain` of the cookies written (`advanced.crossSubDomainCookies`). */
+  domain?: string;
+  /** The cache lifetime in seconds (`cookieCache.maxAge`, default 300) when encoding. */
+  maxAge?: number;
+  /** `session.freshAge` in seconds (default 86 400; 0: always fresh) for `verifySession`. */
+  freshAge?: number;
+  /** `cookieCache.refreshCache.updateAge` in seconds, for `needsRefresh` in `verifySession`. */
+  updateAge?: number;
+  /**
+   * Accept `compact` and `jwt` caches (and session tokens) signed by an older secret of
+   * `secrets`. Better Auth uses the current secret only (the default, `false`); `jwe`
+   * always tries every secret, as Better Auth does.
+   */
+  verifyWithOlderSecrets?: boolean;
+  /** Date fields of the payload as `Date` objects (default, as Better Auth) or as the ISO strings that were signed. */
+  dates?: "date" | "string";
+  /** The time used for every check (default: `Date.now()` at each call). */
+  now?: TimeInput;
+}
+
+/** Per-call options of a verifier. */
+export interface CallOptions {
+  /** The time of this call (default: the configuration's `now`, else `Date.now()`). */
+  now?: TimeInput;
+}
+
+/** Per-call options when encoding. */
+export interface EncodeOptions extends CallOptions {
+  /** The cache lifetime in seconds (default: the configuration's `maxAge`, else 300). */
+  maxAge?: number;
+}
+
+/** Per-call options of `setCookieCacheHeaders`. */
+export interface SetCookieOptions extends EncodeOptions {
+  /** The incoming request: its cache cookies (chunks) not rewritten are expired. */
+  request?: CookieInput;
+}
+
+/**
+ * A failure: never thrown for a bad cookie, returned. (The `?: undefined` fields let
+ * code read `result.user` or `result.error` on the union in non-strict TypeScript too.)
+ */
+export interface Failure {
+  valid: false;
+  error: ErrorKind;
+  message: string;
+  payload?: undefined;
+  session?: undefined;
+  user?: undefined;
+  expiresAt?: undefined;
+  strategy?: undefined;
+  fresh?: undefined;
+  needsRefresh?: undefined;
+  dontRemember?: undefined;
+}
+
+/** A verified cookie-cache value. */
+export interface Decoded<P = CookieCachePayload> {
+  valid: true;
+  payload: P;
+  /** When the cache expires, Unix ms. */
+  expiresAt: number;
+  strategy: Strategy;
+  error?: undefined;
+  message?: undefined;
+}
+
+export type DecodeResult<P = CookieCachePayload> = Decoded<P> | Failure;
+
+/** A session the cookie cache vouches for (what `getSession` would serve from it). */
+export interface VerifiedSession<P extends CookieCachePayload = CookieCachePayload> {
+  valid: true;
+  session: P["session"];
+  user: P["user"];
+  payload: P;
+  /** When the cache expires, Unix ms. */
+  expiresAt: number;
+  /** `now - session.createdAt < freshAge`. */
+  fresh: boolean;
+  /** Less than `updateAge` seconds remain before the cache expires. */
+  needsRefresh: boolean;
+  /** The request carries a valid `dont_remember` cookie. */
+  dontRemember: boolean;
+  error?: undefined;
+  message?: undefined;
+}
+
+export type SessionResult<P extends CookieCachePayload = CookieCachePayload> = VerifiedSession<P> | Failure;
+
+/** Thrown for a bad configuration or argument (`TypeError`), or a payload that cannot be written (`Error`). */
+export interface SessionCacheError extends Error {
+  code: ErrorKind;
+}
+
+/** A keyring and a configuration built once (keys derived once), for hot paths. */
+export declare class Verifier {
+  /** Throws a `TypeError` (with `code`) on a bad configuration. */
+  constructor(config?: Config);
+  /** The strategy read and written. */
+  readonly strategy: Strategy;
+  /** The verified payload of the request's cookie cache, or null (Better Auth's `getCookieCache`, synchronous). */
+  getCookieCache<P = CookieCachePayload>(input: CookieInput, options?: CallOptions): P | null;
+  /** Decodes and verifies a cookie-cache value. */
+  decodeCookieCache<P = CookieCachePayload>(value: string, options?: CallOptions): DecodeResult<P>;
+  /** The offline session check: the signed session token, the cache, their match, version, expiry, freshness. */
+  verifySession<P extends CookieCachePayload = CookieCachePayload>(input: CookieInput, options?: CallOptions): SessionResult<P>;
+  /** The cookie-cache value of a payload, signed (or encrypted) with the current secret. */
+  encodeCookieCache(payload: PayloadInput | string, options?: EncodeOptions): string;
+  /** The `Set-Cookie` header values that write the cache, chunks included. */
+  setCookieCacheHeaders(payload: PayloadInput | string, options?: SetCookieOptions): string[];
+  /** The signed session token as it goes in `Set-Cookie`: `encodeURIComponent(token + "." + signature)`. */
+  signSessionToken(token: string): string;
+  /** The token of a signed session-token cookie value (as parsed from the `Cookie` header), or null. */
+  verifySessionToken(signedValue: string): string | null;
+  /** Frees the keys now (otherwise when garbage-collected). */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A reusable verifier: keys derived once. */
+export declare function createVerifier(config?: Config): Verifier;
+
+/** Better Auth's `getCookieCache(request, config)`, synchronous: the payload or null. */
+export declare function getCookieCache<P = CookieCachePayload>(input: CookieInput, config?: Config): P | null;
+
+/** Decodes and verifies a cookie-cache value: `{valid: true, payload, expiresAt}` or `{valid: false, error, message}`. */
+export declare function decodeCookieCache<P = CookieCachePayload>(value: string, config?: Config): DecodeResult<P>;
+
+/** The offline session check of a request (needs the session token and the cache cookies). */
+export declare function verifySession<P extends CookieCachePayload = CookieCachePayload>(
+  input: CookieInput,
+  config?: Config,
+): SessionResult<P>;
+
+/** The cookie-cache value of a payload (uses `config.maxAge`, default 300 s). */
+export declare function encodeCookieCache(payload: PayloadInput | string, config?: Config, options?: EncodeOptions): string;
+
+/** The `Set-Cookie` header values that write the cache (chunked when needed). */
+export declare function setCookieCacheHeaders(
+  payload: PayloadInput | string,
+  config?: Config,
+  options?: SetCookieOptions,
+): string[];
+
+/** The signed session-token cookie value, as Better Auth writes it. */
+export declare function signSessionToken(token: string, config?: Config): string;
+
+/** The token of a signed session-token cookie value, or null. */
+export declare function verifySessionToken(signedValue: string, config?: Config): string | null;
+
+/** A new random secret: 32 bytes as 64 hex characters. */
+export declare function generateSecret(): string;
+
+/**
+ * Loads the WebAssembly module. Required once in the web build (browsers, bundlers):
+ * a `WebAssembly.Module` is instantiated synchronously; a URL, `Request`, `Response`
+ * or bytes are fetched and compiled; nothing fetches the `.wasm` beside the module.
+ * A no-op in Node, Deno and workerd, where the module is ready at import.
+ */
+export declare function init(input?: WebAssembly.Module | URL | string | Request | Response | ArrayBuffer | ArrayBufferView): Promise<void>;
+
+/** Instantiates an already-compiled `WebAssembly.Module` (or bytes) synchronously. A no-op where the module is ready at import. */
+export declare function initSync(module?: WebAssembly.Module | ArrayBuffer | ArrayBufferView | { module: WebAssembly.Module | ArrayBuffer | ArrayBufferView }): void;
+
+declare const api: {
+  Verifier: typeof Verifier;
+  createVerifier: typeof createVerifier;
+  getCookieCache: typeof getCookieCache;
+  decodeCookieCache: typeof decodeCookieCache;
+  verifySession: typeof verifySession;
+  encodeCookieCache: typeof encodeCookieCache;
+  setCookieCacheHeaders: typeof setCookieCacheHeaders;
+  signSessionToken: typeof signSessionToken;
+  verifySessionToken: typeof verifySessionToken;
+  generateSecret: typeof generateSecret;
+  init: typeof init;
+  initSync: typeof initSync;
+};
+export default api;

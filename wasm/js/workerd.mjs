@@ -1,0 +1,26 @@
+// Cloudflare Workers (workerd, wrangler) and other runtimes that import a .wasm file as
+// a compiled WebAssembly.Module: compiling at run time is forbidden there, so the
+// module comes from the import and is only instantiated, synchronously.
+import wasmModule from "./web/session_cache_wasm_bg.wasm";
+import * as bindings from "./web/session_cache_wasm.js";
+import { createApi } from "./api.mjs";
+
+bindings.initSync({ module: wasmModule });
+const api = createApi(bindings);
+
+export const {
+  Verifier,
+  createVerifier,
+  getCookieCache,
+  decodeCookieCache,
+  verifySession,
+  encodeCookieCache,
+  setCookieCacheHeaders,
+  signSessionToken,
+  verifySessionToken,
+  generateSecret,
+} = api;
+/** Nothing to wait for here: present so that code shared with the web build runs. */
+export async function init() {}
+export function initSync() {}
+export default { ...api, init, initSync };

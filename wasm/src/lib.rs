@@ -1,0 +1,541 @@
+//! WebAssembly bindings of [`session_cache`], for the npm package `session-cache`.
+//!
+//! Translation only: every decision (formats, signatures, expiry, versions, cookie
+//! names and chunks) is the library's. This crate turns JavaScript arguments into
+//! library calls and library results into strings and numbers the JavaScript layer
+//! (`js/api.mjs`) reads. That layer is the public API; the class here is internal.
+//!
+//! Results cross the boundary as JSON text: a verified payload is returned exactly as
+//! the library writes it (`Payload::to_json`, byte-compatible with `JSON.stringify`),
+//! and JavaScript turns it into an object with one `JSON.parse`. Everything else about
+//! the last call (expiry, freshness, error kind and message) is kept on the instance
+//! and read through getters, so that a call allocates no JavaScript objects from Rust.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::str::FromStr;
+
+use session_cache::cookie::{
+    sign_cookie_value, verify_signed_value, verify_signed_value_any_secret, AuthCookies,
+    CookieKind, CookieNames, RequestCookies,
+};
+use session_cache::session::{check_session, SessionConfig};
+use session_cache::{
+    DecodeOptions, EncodeOptions, Error, ErrorKind, ExpectedVersion, Keyring, Payload, Strategy,
+    VerifiedCache,
+};
+use wasm_bindgen::prelude::*;
+
+/// Better Auth's default `session.cookieCache.maxAge`, in seconds.
+const DEFAULT_MAX_AGE: u64 = 300;
+
+/// A keyring and a configuration, built once and used for many calls.
+///
+/// Internal: the npm package wraps it (`createVerifier`).
+#[wasm_bindgen]
+pub struct Verifier {
+    keys: Keyring,
+    strategy: Strategy,
+    /// `None`: no version check here (no version configured, or a version function,
+    /// which the JavaScript layer calls and hands back through `checkVersion`).
+    version: Option<String>,
+    /// The version function is in JavaScript: keep the last payload for `checkVersion`.
+    version_is_function: bool,
+    older_secrets: bool,
+    cookie_prefix: String,
+    /// The cookie-cache name after the prefix (Better Auth's `cookieName`, default
+    /// `session_data`).
+    cookie_name: String,
+    secure: Option<bool>,
+    domain: Option<String>,
+    max_age: u64,
+    fresh_age: u64,
+    update_age: Option<u64>,
+    // The outcome of the last call.
+    expires_at: f64,
+    fresh: bool,
+    needs_refresh: bool,
+    dont_remember: bool,
+    error_kind: &'static str,
+    error_message: String,
+    last: Option<VerifiedCache>,
+}
+
+/// The version a JavaScript version function returned, checked as the library checks a
+/// version function's result (strictly: an empty string matches no cache).
+fn computed_version(expected: String) -> ExpectedVersion {
+    ExpectedVersion::function(move |_, _| expected.clone())
+}
+
+/// A `TypeError` whose `code` is the library's error kind.
+fn type_error(kind: &str, message: &str) -> JsValue {
+    let error = js_sys::TypeError::new(&format!("session-cache: {message}"));
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &kind.into());
+    error.into()
+}
+
+/// A library error thrown to JavaScript: a `TypeError` for bad arguments, an `Error`
+/// otherwise, with `code` set to the kind either way.
+fn throw(err: &Error) -> JsValue {
+    let kind = err.kind().as_str();
+    match err.kind() {
+        ErrorKind::InvalidKey | ErrorKind::InvalidOptions | ErrorKind::InvalidPayload => {
+            type_error(kind, err.message())
+        }
+        _ => {
+            let error = js_sys::Error::new(&format!("session-cache: {}", err.message()));
+            let _ = js_sys::Reflect::set(&error, &"code".into(), &kind.into());
+            error.into()
+        }
+    }
+}
+
+/// A JavaScript number of seconds as `u64`: a non-negative integer, else a `TypeError`.
+fn seconds(value: f64, what: &str) -> Result<u64, JsValue> {
+    if value.is_finite()
+        && value >= 0.0
+        && value.fract() == 0.0
+        && value <= 9.007_199_254_740_991e15
+    {
+        Ok(value as u64)
+    } else {
+        Err(type_error(
+            "invalid_options",
+            &format!("{what} must be a non-negative integer number of seconds"),
+        ))
+    }
+}
+
+/// A JavaScript time in Unix milliseconds as `i64`.
+fn millis(now: f64) -> Result<i64, JsValue> {
+    if now.is_finite() && now.abs() <= 8.64e15 {
+        Ok(now.floor() as i64)
+    } else {
+        Err(type_error(
+            "invalid_options",
+            "now must be a finite time in Unix milliseconds",
+        ))
+    }
+}
+
+#[wasm_bindgen]
+impl Verifier {
+    /// Builds the keyring (every key derived here, once) and checks the configuration.
+    ///
+    /// Keys: `secret` alone; or `secrets_env` (`"2:new,1:old"`); or `versions` and
+    /// `values` side by side (`secrets: [{version, value}]`), with `secret` then the
+    /// legacy secret, as in Better Auth. Throws a `TypeError` on a bad configuration.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        secret: Option<String>,
+        secrets_env: Option<String>,
+        versions: Option<Vec<u32>>,
+        values: Option<Vec<String>>,
+        strategy: Option<String>,
+        version: Option<String>,
+        version_is_function: bool,
+        older_secrets: bool,
+        cookie_prefix: Option<String>,
+        cookie_name: Option<String>,
+        secure: Option<bool>,
+        domain: Option<String>,
+        max_age: Option<f64>,
+        fresh_age: Option<f64>,
+        update_age: Option<f64>,
+    ) -> Result<Verifier, JsValue> {
+        let keys = match (secrets_env, versions, values) {
+            (Some(env), _, _) => Keyring::from_secrets_env(&env, secret.as_deref()),
+            (None, Some(versions), Some(values)) => {
+                if versions.len() != values.len() {
+                    return Err(type_error(
+                        "invalid_key",
+                        "secrets: every entry needs a version and a value",
+                    ));
+                }
+                Keyring::from_secrets(
+                    versions
+                        .iter()
+                        .copied()
+                        .zip(values.iter().map(String::as_str)),
+                    secret.as_deref(),
+                )
+            }
+            (None, _, _) => match secret {
+                Some(secret) => Keyring::from_secret(&secret),
+                None => return Err(type_error(
+                    "invalid_key",
+                    "a secret is required: pass `secret` or `secrets` (or set BETTER_AUTH_SECRET)",
+                )),
+            },
+        }
+        .map_err(|e| throw(&e))?;
+        let strategy = match strategy {
+            Some(s) => Strategy::from_str(&s).map_err(|e| throw(&e))?,
+            None => Strategy::default(),
+        };
+        let max_age = match max_age {
+            Some(v) => seconds(v, "maxAge")?,
+            None => DEFAULT_MAX_AGE,
+        };
+        if max_age == 0 {
+            return Err(type_error(
+                "invalid_options",
+                "maxAge must be at least 1 second",
+            ));
+        }
+        let fresh_age = match fresh_age {
+            Some(v) => seconds(v, "freshAge")?,
+            None => SessionConfig::default().fresh_age,
+        };
+        let update_age = update_age.map(|v| seconds(v, "updateAge")).transpose()?;
+        Ok(Verifier {
+            keys,
+            strategy,
+            version,
+            version_is_function,
+            older_secrets,
+            cookie_prefix: cookie_prefix.unwrap_or_else(|| CookieNames::DEFAULT_PREFIX.into()),
+            cookie_name: cookie_name.unwrap_or_else(|| "session_data".into()),
+            secure,
+            domain,
+            max_age,
+            fresh_age,
+            update_age,
+            expires_at: f64::NAN,
+            fresh: false,
+            needs_refresh: false,
+            dont_remember: false,
+            error_kind: "",
+            error_message: String::new(),
+            last: None,
+        })
+    }
+
+    /// The strategy this verifier reads and writes.
+    #[wasm_bindgen(getter)]
+    pub fn strategy(&self) -> String {
+        self.strategy.as_str().into()
+    }
+
+    /// When the last verified cache expires (Unix ms).
+    #[wasm_bindgen(getter, js_name = expiresAt)]
+    pub fn expires_at(&self) -> f64 {
+        self.expires_at
+    }
+
+    /// Whether the last verified session is fresh (`verifySession`).
+    #[wasm_bindgen(getter)]
+    pub fn fresh(&self) -> bool {
+        self.fresh
+    }
+
+    /// Whether the last verified cache should be re-issued (`verifySession`).
+    #[wasm_bindgen(getter, js_name = needsRefresh)]
+    pub fn needs_refresh(&self) -> bool {
+        self.needs_refresh
+    }
+
+    /// Whether the last verified request has a valid `dont_remember` cookie.
+    #[wasm_bindgen(getter, js_name = dontRemember)]
+    pub fn dont_remember(&self) -> bool {
+        self.dont_remember
+    }
+
+    /// The error kind of the last failed call (`"bad_signature"`, …).
+    #[wasm_bindgen(getter, js_name = errorKind)]
+    pub fn error_kind(&self) -> String {
+        self.error_kind.into()
+    }
+
+    /// The message of the last failed call.
+    #[wasm_bindgen(getter, js_name = errorMessage)]
+    pub fn error_message(&self) -> String {
+        self.error_message.clone()
+    }
+
+    fn fail(&mut self, err: Error) -> Option<String> {
+        self.error_kind = err.kind().as_str();
+        self.error_message = err.message().into();
+        self.last = None;
+        None
+    }
+
+    fn succeed(&mut self, cache: VerifiedCache) -> Option<String> {
+        self.expires_at = cache.expires_at() as f64;
+        let json = cache.payload().to_json();
+        if self.version_is_function {
+            self.last = Some(cache);
+        }
+        Some(json)
+    }
+
+    fn decode_options(&self) -> DecodeOptions {
+        let options = DecodeOptions::default().with_older_secrets(self.older_secrets);
+        match &self.version {
+            Some(v) => options.with_version(v.as_str()),
+            None => options,
+        }
+    }
+
+    /// Decodes and verifies a cookie-cache value: the payload's JSON text, or
+    /// `undefined` (then `errorKind` and `errorMessage` say why). Never throws on a
+    /// bad value.
+    pub fn decode(&mut self, value: &str, now: f64) -> Result<Option<String>, JsValue> {
+        let now = millis(now)?;
+        Ok(self.decode_at(value, now))
+    }
+
+    fn decode_at(&mut self, value: &str, now: i64) -> Option<String> {
+        match self
+            .strategy
+            .decode(value, &self.keys, &self.decode_options(), now)
+        {
+            Ok(cache) => self.succeed(cache),
+            Err(err) => self.fail(err),
+        }
+    }
+
+    /// The cookie-cache value of a `Cookie` header, whole or in chunks, under
+    /// `[__Secure-]<cookiePrefix>.<cookieName>` (both spellings, the secure one first,
+    /// when `isSecure` was not given), decoded and verified as [`Verifier::decode`]
+    /// does; `errorKind` is `"no_cache"` when there is no such cookie.
+    #[wasm_bindgen(js_name = getCookieCache)]
+    pub fn get_cookie_cache(&mut self, header: &str, now: f64) -> Result<Option<String>, JsValue> {
+        let now = millis(now)?;
+        let cookies = RequestCookies::parse(header);
+        let spellings: &[bool] = match self.secure {
+            Some(true) => &[true],
+            Some(false) => &[false],
+            None => &[true, false],
+        };
+        let found = spellings.iter().find_map(|&secure| {
+            let mut names = CookieNames::new(&self.cookie_prefix, secure);
+            if self.cookie_name != "session_data" {
+                // Better Auth's getCookieCache: `[__Secure-]<cookiePrefix>.<cookieName>`.
+                let custom = format!("{}.{}", self.cookie_prefix, self.cookie_name);
+                names = names.with_custom_name(CookieKind::SessionData, &custom);
+            }
+            cookies.chunked(names.session_data())
+        });
+        match found {
+            Some(value) => Ok(self.decode_at(&value, now)),
+            None => Ok(self.fail(Error::new(
+                ErrorKind::NoCache,
+                "the request has no cookie cache",
+            ))),
+        }
+    }
+
+    /// The offline session check of a `Cookie` header (Better Auth's `getSession`
+    /// served from the cache): the payload's JSON text, with `expiresAt`, `fresh`,
+    /// `needsRefresh` and `dontRemember` set; or `undefined` and the error.
+    ///
+    /// `expected_version`: what the JavaScript version function returned for this
+    /// request's cache (read first with [`Verifier::get_cookie_cache`]); it takes the
+    /// place of the configured version.
+    #[wasm_bindgen(js_name = verifySession)]
+    pub fn verify_session(
+        &mut self,
+        header: &str,
+        now: f64,
+        expected_version: Option<String>,
+    ) -> Result<Option<String>, JsValue> {
+        let now = millis(now)?;
+        let mut config = SessionConfig::new(self.strategy);
+        config.version = match (expected_version, &self.version) {
+            (Some(expected), _) => computed_version(expected),
+            (None, Some(v)) => ExpectedVersion::Exact(v.clone()),
+            // getSession's rule (the library's): no version configured means "1".
+            (None, None) => ExpectedVersion::Any,
+        };
+        config.cookie_prefix = self.cookie_prefix.clone();
+        config.secure = self.secure;
+        if self.cookie_name != "session_data" {
+            // `cookieName` is the part after the prefix, as in Better Auth's
+            // getCookieCache; `__Secure-` still goes in front when secure.
+            config.session_data_name = Some(format!("{}.{}", self.cookie_prefix, self.cookie_name));
+        }
+        config.fresh_age = self.fresh_age;
+        config.update_age = self.update_age;
+        config.verify_with_older_secrets = self.older_secrets;
+        match check_session(header, &self.keys, &config, now) {
+            Ok(check) => {
+                self.fresh = check.is_fresh();
+                self.needs_refresh = check.needs_refresh();
+                self.dont_remember = check.dont_remember();
+                Ok(self.succeed(check.cache().clone()))
+            }
+            Err(err) => {
+                self.fresh = false;
+                self.needs_refresh = false;
+                self.dont_remember = false;
+                Ok(self.fail(err))
+            }
+        }
+    }
+
+    /// Checks the payload of the last successful call against the version the
+    /// JavaScript version function returned for it. `false` (with the error set) on a
+    /// mismatch.
+    #[wasm_bindgen(js_name = checkVersion)]
+    pub fn check_version(&mut self, expected: &str) -> bool {
+        let Some(cache) = self.last.take() else {
+            self.fail(Error::new(
+                ErrorKind::InvalidOptions,
+                "no payload to check the version of",
+            ));
+            return false;
+        };
+        match computed_version(expected.to_owned()).check(cache.payload()) {
+            Ok(()) => true,
+            Err(err) => {
+                self.fail(err);
+                false
+            }
+        }
+    }
+
+    fn encode_at(
+        &self,
+        payload_json: &str,
+        now: f64,
+        max_age: Option<f64>,
+    ) -> Result<String, JsValue> {
+        let now = millis(now)?;
+        let max_age = match max_age {
+            Some(v) => seconds(v, "maxAge")?,
+            None => self.max_age,
+        };
+        let payload = Payload::from_json(payload_json).map_err(|e| throw(&e))?;
+        self.strategy
+            .encode(
+                &payload,
+                &self.keys,
+                &EncodeOptions::with_max_age(max_age),
+                now,
+            )
+            .map_err(|e| throw(&e))
+    }
+
+    /// Encodes a payload (its JSON text, `{session, user, updatedAt, version}`) with
+    /// the current secret: the cookie-cache value. Throws on a payload Better Auth's
+    /// schema refuses.
+    pub fn encode(
+        &self,
+        payload_json: &str,
+        now: f64,
+        max_age: Option<f64>,
+    ) -> Result<String, JsValue> {
+        self.encode_at(payload_json, now, max_age)
+    }
+
+    /// The `Set-Cookie` header values that write the encoded payload (chunked when
+    /// needed, Better Auth's attributes), expiring the cache chunks the request
+    /// `header` holds that are not rewritten. Throws `too_large_to_write` when more
+    /// than 100 chunks would be needed.
+    #[wasm_bindgen(js_name = setCookies)]
+    pub fn set_cookies(
+        &self,
+        payload_json: &str,
+        now: f64,
+        max_age: Option<f64>,
+        header: Option<String>,
+    ) -> Result<Vec<String>, JsValue> {
+        let max_age_s = match max_age {
+            Some(v) => seconds(v, "maxAge")?,
+            None => self.max_age,
+        };
+        let value = self.encode_at(payload_json, now, Some(max_age_s as f64))?;
+        let names = CookieNames::new(&self.cookie_prefix, self.secure.unwrap_or(false));
+        let cookies = AuthCookies::new(names)
+            .with_domain(self.domain.as_deref())
+            .with_cache_max_age(max_age_s);
+        let request = header.as_deref().map(RequestCookies::parse);
+        let name = cookies.names().session_data().to_owned();
+        let existing = request
+            .as_ref()
+            .map(|r| r.existing_chunks(&name))
+            .unwrap_or_default();
+        let set = cookies
+            .session_data_cookies(&value, false, &existing)
+            .map_err(|e| throw(&e))?;
+        set.iter()
+            .map(|c| c.to_header_value().map_err(|e| throw(&e)))
+            .collect()
+    }
+
+    /// The signed session token as Better Auth writes it in `Set-Cookie`
+    /// (`encodeURIComponent(token + "." + signature)`), with the current secret.
+    #[wasm_bindgen(js_name = signSessionToken)]
+    pub fn sign_session_token(&self, token: &str) -> String {
+        sign_cookie_value(token, &self.keys)
+    }
+
+    /// Verifies a signed session token as the `Cookie` header parser returns it
+    /// (percent-decoded): the token, or `undefined` and the error.
+    #[wasm_bindgen(js_name = verifySessionToken)]
+    pub fn verify_session_token(&mut self, value: &str) -> Option<String> {
+        let result = if self.older_secrets {
+            verify_signed_value_any_secret(value, &self.keys)
+        } else {
+            verify_signed_value(value, &self.keys)
+        };
+        match result {
+            Ok(token) => Some(token),
+            Err(err) => self.fail(err),
+        }
+    }
+}
+
+#[cfg(feature = "bench-objects")]
+fn to_js(value: &session_cache::json::Value) -> JsValue {
+    use session_cache::json::Value;
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(&s.to_string_lossy()),
+        Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Value::Object(object) => {
+            let out = js_sys::Object::new();
+            for (k, v) in object.iter() {
+                let _ =
+                    js_sys::Reflect::set(&out, &JsValue::from_str(&k.to_string_lossy()), &to_js(v));
+            }
+            out.into()
+        }
+    }
+}
+
+#[cfg(feature = "bench-objects")]
+#[wasm_bindgen]
+impl Verifier {
+    /// Benchmark only: [`Verifier::decode`] returning the payload as a JavaScript object
+    /// built from Rust, property by property, instead of JSON text.
+    #[wasm_bindgen(js_name = decodeObject)]
+    pub fn decode_object(&mut self, value: &str, now: f64) -> Result<JsValue, JsValue> {
+        let now = millis(now)?;
+        match self
+            .strategy
+            .decode(value, &self.keys, &self.decode_options(), now)
+        {
+            Ok(cache) => {
+                self.expires_at = cache.expires_at() as f64;
+                Ok(to_js(&session_cache::json::Value::Object(
+                    cache.payload().as_object().clone(),
+                )))
+            }
+            Err(err) => {
+                self.fail(err);
+                Ok(JsValue::UNDEFINED)
+            }
+        }
+    }
+}
+
+/// A new random secret: 32 bytes as 64 hex characters.
+#[wasm_bindgen(js_name = generateSecret)]
+pub fn generate_secret() -> Result<String, JsValue> {
+    session_cache::Secret::generate().map_err(|e| throw(&e))
+}

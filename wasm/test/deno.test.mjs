@@ -1,0 +1,27 @@
+// Deno (the `deno` npm package) runs the same checks on the ESM build, imported by
+// name: Deno resolves `session-cache` through the package's `exports` with its `deno`
+// condition (pkg/deno.mjs, which imports the .wasm as a compiled module).
+//   deno test --no-check --no-prompt --allow-read --allow-env --allow-sys test/deno.test.mjs
+import assert from "node:assert/strict";
+
+import * as sc from "session-cache";
+import { apiChecks, checkAllVectors } from "./checks.mjs";
+import { interopChecks } from "./interop.mjs";
+
+Deno.test("resolves to the Deno entry", () => {
+  assert.match(import.meta.resolve("session-cache"), /\/pkg\/deno\.mjs$/);
+});
+
+Deno.test("every vector under vectors/", () => {
+  const r = checkAllVectors(sc);
+  assert.deepEqual(r.failures, []);
+  assert.ok(r.valid > 0 && r.invalid > 0);
+  console.log(`vectors: ${r.total} (${r.valid} valid, ${r.invalid} invalid)`);
+});
+
+for (const [name, check] of Object.entries(apiChecks)) Deno.test(name, () => check(sc));
+
+for (const [name, check] of Object.entries(interopChecks)) {
+  // Better Auth keeps timers alive between calls; Deno's sanitizers would count them.
+  Deno.test({ name: `Better Auth interop: ${name}`, sanitizeOps: false, sanitizeResources: false }, () => check(sc));
+}
