@@ -20,20 +20,8 @@ for (const m of ["log", "info", "debug"]) console[m] = (...a) => console.error(.
 
 const { baVerdict } = await import("./lib.mjs");
 
-async function readStdin() {
-  const chunks = [];
-  for await (const c of process.stdin) chunks.push(c);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-let input;
-try {
-  input = JSON.parse(await readStdin());
-  if (!input || !Array.isArray(input.cases)) throw new Error('expected {"cases": [...]}');
-} catch (e) {
-  console.error(`verify.mjs: bad input: ${e.message}`);
-  process.exit(2);
-}
+const { readCases } = await import("./stdin.mjs");
+const input = await readCases("verify.mjs");
 
 const results = [];
 for (const c of input.cases) {

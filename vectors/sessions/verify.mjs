@@ -25,20 +25,8 @@ for (const m of ["log", "info", "debug"]) console[m] = (...a) => console.error(.
 
 const { statelessVerdict, validateConfig } = await import("./ba.mjs");
 
-async function readStdin() {
-  const chunks = [];
-  for await (const c of process.stdin) chunks.push(c);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-let input;
-try {
-  input = JSON.parse(await readStdin());
-  if (!input || !Array.isArray(input.cases)) throw new Error('expected {"cases": [...]}');
-} catch (e) {
-  console.error(`sessions/verify.mjs: bad input: ${e.message}`);
-  process.exit(2);
-}
+const { readCases } = await import("../stdin.mjs");
+const input = await readCases("sessions/verify.mjs");
 
 // JSON.stringify writes a lone surrogate as \udXXX, which serde_json refuses: strings are
 // made well-formed (U+FFFD in place of a lone surrogate) in the output.
