@@ -166,7 +166,7 @@ fn main() {
     let fx = load_fixtures();
     let keys = Keyring::from_secret(&fx.secret).unwrap();
     let decode_options = DecodeOptions::default();
-    let encode_options = EncodeOptions::with_max_age(fx.max_age);
+    let encode_options = EncodeOptions::default().with_max_age(fx.max_age);
     let payload = Payload::from_json(&fx.payload_json).unwrap();
     let now = fx.now;
 

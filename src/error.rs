@@ -2,107 +2,85 @@
 
 use core::fmt;
 
-/// Why a value, a key or an option was refused.
-///
-/// Every kind has a stable snake_case name ([`ErrorKind::as_str`]) that the CLI and
-/// the JavaScript package print, so that callers can branch on it and log it.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// The value is not of the expected shape: bad base64, bad JSON, missing parts.
-    Malformed,
-    /// The value is longer than the configured limit.
-    TooLarge,
-    /// A MAC or signature does not verify with the keys of the keyring.
-    BadSignature,
-    /// A JWE failed to authenticate or decrypt.
-    DecryptFailed,
-    /// A JWE names (by `kid`) a key that the keyring does not hold.
-    UnknownKey,
-    /// The value uses an algorithm or header that is not accepted.
-    UnsupportedAlgorithm,
-    /// The value verifies but its payload lacks a field every session has, or holds one
-    /// of the wrong type.
-    InvalidPayload,
-    /// The cache itself has expired (`expiresAt`, or the JWT `exp`).
-    Expired,
-    /// The JWT is not valid yet (`nbf` in the future).
-    NotYetValid,
-    /// The session embedded in the cache has expired (`session.expiresAt`).
-    SessionExpired,
-    /// The cache was written for another cache version.
-    VersionMismatch,
-    /// A secret or keyring is not acceptable (empty secret, duplicate version, …).
-    InvalidKey,
-    /// An option is not acceptable.
-    InvalidOptions,
-    /// The cache belongs to another session than the session token cookie.
-    TokenMismatch,
-    /// The request carries no session token cookie.
-    NoToken,
-    /// The session token cookie's signature does not verify.
-    BadTokenSignature,
-    /// The request carries no cookie-cache cookie.
-    NoCache,
-    /// The session is older than the required freshness.
-    NotFresh,
-    /// The payload cannot be written as a cookie (for instance it needs more than 100
-    /// chunks).
-    TooLargeToWrite,
-    /// The operating system's random generator failed.
-    Random,
+/// Declares [`ErrorKind`] from one list: each variant with its stable name, so that
+/// the enum, [`ErrorKind::as_str`], [`ErrorKind::ALL`] and parsing cannot drift apart.
+macro_rules! error_kinds {
+    ($($(#[doc = $doc:expr])* $variant:ident => $name:literal,)*) => {
+        /// Why a value, a key or an option was refused.
+        ///
+        /// Every kind has a stable snake_case name ([`ErrorKind::as_str`]) that the CLI
+        /// and the JavaScript package print, so that callers can branch on it and log it.
+        #[non_exhaustive]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$variant,)*];
+
+            /// The stable, machine-readable name of this kind (`"bad_signature"`, …).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant => $name,)*
+                }
+            }
+
+            /// The kind named `name` (the inverse of [`as_str`](Self::as_str)).
+            pub fn from_name(name: &str) -> Option<ErrorKind> {
+                match name {
+                    $($name => Some(ErrorKind::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl ErrorKind {
-    /// The stable, machine-readable name of this kind (`"bad_signature"`, …).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Malformed => "malformed",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::BadSignature => "bad_signature",
-            ErrorKind::DecryptFailed => "decrypt_failed",
-            ErrorKind::UnknownKey => "unknown_key",
-            ErrorKind::UnsupportedAlgorithm => "unsupported_algorithm",
-            ErrorKind::InvalidPayload => "invalid_payload",
-            ErrorKind::Expired => "expired",
-            ErrorKind::NotYetValid => "not_yet_valid",
-            ErrorKind::SessionExpired => "session_expired",
-            ErrorKind::VersionMismatch => "version_mismatch",
-            ErrorKind::InvalidKey => "invalid_key",
-            ErrorKind::InvalidOptions => "invalid_options",
-            ErrorKind::TokenMismatch => "token_mismatch",
-            ErrorKind::NoToken => "no_token",
-            ErrorKind::BadTokenSignature => "bad_token_signature",
-            ErrorKind::NoCache => "no_cache",
-            ErrorKind::NotFresh => "not_fresh",
-            ErrorKind::TooLargeToWrite => "too_large_to_write",
-            ErrorKind::Random => "random",
-        }
-    }
-
-    /// Every kind, in declaration order.
-    pub const ALL: &'static [ErrorKind] = &[
-        ErrorKind::Malformed,
-        ErrorKind::TooLarge,
-        ErrorKind::BadSignature,
-        ErrorKind::DecryptFailed,
-        ErrorKind::UnknownKey,
-        ErrorKind::UnsupportedAlgorithm,
-        ErrorKind::InvalidPayload,
-        ErrorKind::Expired,
-        ErrorKind::NotYetValid,
-        ErrorKind::SessionExpired,
-        ErrorKind::VersionMismatch,
-        ErrorKind::InvalidKey,
-        ErrorKind::InvalidOptions,
-        ErrorKind::TokenMismatch,
-        ErrorKind::NoToken,
-        ErrorKind::BadTokenSignature,
-        ErrorKind::NoCache,
-        ErrorKind::NotFresh,
-        ErrorKind::TooLargeToWrite,
-        ErrorKind::Random,
-    ];
+error_kinds! {
+    /// The value is not of the expected shape: bad base64, bad JSON, missing parts.
+    Malformed => "malformed",
+    /// The value is longer than the configured limit.
+    TooLarge => "too_large",
+    /// A MAC or signature does not verify with the keys of the keyring.
+    BadSignature => "bad_signature",
+    /// A JWE failed to authenticate or decrypt.
+    DecryptFailed => "decrypt_failed",
+    /// A JWE names (by `kid`) a key that the keyring does not hold.
+    UnknownKey => "unknown_key",
+    /// The value uses an algorithm or header that is not accepted.
+    UnsupportedAlgorithm => "unsupported_algorithm",
+    /// The value verifies but its payload lacks a field every session has, or holds one
+    /// of the wrong type.
+    InvalidPayload => "invalid_payload",
+    /// The cache itself has expired (`expiresAt`, or the JWT `exp`).
+    Expired => "expired",
+    /// The JWT is not valid yet (`nbf` in the future).
+    NotYetValid => "not_yet_valid",
+    /// The session embedded in the cache has expired (`session.expiresAt`).
+    SessionExpired => "session_expired",
+    /// The cache was written for another cache version.
+    VersionMismatch => "version_mismatch",
+    /// A secret or keyring is not acceptable (empty secret, duplicate version, …).
+    InvalidKey => "invalid_key",
+    /// An option is not acceptable.
+    InvalidOptions => "invalid_options",
+    /// The cache belongs to another session than the session token cookie.
+    TokenMismatch => "token_mismatch",
+    /// The request carries no session token cookie.
+    NoToken => "no_token",
+    /// The session token cookie's signature does not verify.
+    BadTokenSignature => "bad_token_signature",
+    /// The request carries no cookie-cache cookie.
+    NoCache => "no_cache",
+    /// The session is older than the required freshness.
+    NotFresh => "not_fresh",
+    /// The payload cannot be written as a cookie (for instance it needs more than 100
+    /// chunks).
+    TooLargeToWrite => "too_large_to_write",
+    /// The operating system's random generator failed.
+    Random => "random",
 }
 
 impl fmt::Display for ErrorKind {
@@ -159,5 +137,34 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl From<crate::json::JsonError> for Error {
+    /// A JSON text that does not parse: [`ErrorKind::Malformed`], with the offset and
+    /// what was wrong (never the text).
+    fn from(e: crate::json::JsonError) -> Self {
+        Error::malformed(e.to_string())
+    }
+}
+
 /// `Result<T, Error>`.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &kind in ErrorKind::ALL {
+            let name = kind.as_str();
+            assert!(seen.insert(name), "{name} twice");
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{name}"
+            );
+            assert_eq!(ErrorKind::from_name(name), Some(kind));
+            assert_eq!(kind.to_string(), name);
+        }
+        assert_eq!(ErrorKind::from_name("nope"), None);
+    }
+}

@@ -39,17 +39,24 @@ impl Secret {
         &self.0
     }
 
+    /// The secret's text (a secret is always made from a string).
+    pub fn expose_str(&self) -> &str {
+        // Built from `&str` only, so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
     /// A new random secret of 32 bytes, written as 64 lowercase hex characters (the form
-    /// `openssl rand -hex 32` gives, which Better Auth's docs suggest).
-    pub fn generate() -> Result<String> {
+    /// `openssl rand -hex 32` gives, which Better Auth's docs suggest). Its text is
+    /// [`expose_str`](Self::expose_str).
+    pub fn generate() -> Result<Secret> {
         let mut bytes = Zeroizing::new([0u8; 32]);
         fill_random(&mut bytes[..])?;
-        let mut out = String::with_capacity(64);
+        let mut out = Zeroizing::new(String::with_capacity(64));
         for b in bytes.iter() {
             out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
             out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
         }
-        Ok(out)
+        Secret::new(&out)
     }
 }
 
@@ -66,6 +73,20 @@ impl PartialEq for Secret {
 }
 
 impl Eq for Secret {}
+
+/// Which secrets of a [`Keyring`] may verify a signed value: the session token and
+/// `dont_remember` cookies, and `compact` and `jwt` caches. (`jwe` always tries every
+/// secret, as Better Auth does.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum VerifyWith {
+    /// The current secret alone, as Better Auth does: a rotation invalidates every
+    /// signed cookie.
+    #[default]
+    CurrentSecret,
+    /// Any secret of the keyring: current, older versions, legacy — a rotation that
+    /// does not log everyone out.
+    AnySecret,
+}
 
 /// Which slot of the keyring a key comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -255,6 +276,48 @@ impl Keyring {
         Self::from_secrets(parsed, legacy)
     }
 
+    /// The keyring Better Auth builds from its environment: `BETTER_AUTH_SECRETS`
+    /// (versioned, current first) with `BETTER_AUTH_SECRET`, else `AUTH_SECRET`, as the
+    /// legacy secret; or, without `BETTER_AUTH_SECRETS`, the single secret
+    /// `BETTER_AUTH_SECRET`, else `AUTH_SECRET`. Empty variables count as unset.
+    ///
+    /// Fails with [`ErrorKind::InvalidKey`] when none is set (Better Auth would fall back
+    /// to its public development secret; a verifier must not) or a value is invalid.
+    pub fn from_env() -> Result<Self> {
+        Self::from_env_with(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env) with the variables read through `lookup` (for
+    /// tests, for runtimes without a process environment, or to let command-line flags
+    /// take the place of variables).
+    ///
+    /// ```
+    /// use session_cache::{KeyVersion, Keyring};
+    /// let env = |name: &str| match name {
+    ///     "BETTER_AUTH_SECRETS" => Some("2:new-secret-value,1:old-secret-value".to_owned()),
+    ///     "BETTER_AUTH_SECRET" => Some("legacy-secret-value".to_owned()),
+    ///     _ => None,
+    /// };
+    /// let keys = Keyring::from_env_with(env)?;
+    /// let versions: Vec<_> = keys.versions().collect();
+    /// assert_eq!(versions, [KeyVersion::Version(2), KeyVersion::Version(1), KeyVersion::Legacy]);
+    /// # Ok::<(), session_cache::Error>(())
+    /// ```
+    pub fn from_env_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let var = |name: &str| lookup(name).filter(|v| !v.is_empty()).map(Zeroizing::new);
+        let legacy = var("BETTER_AUTH_SECRET").or_else(|| var("AUTH_SECRET"));
+        match (var("BETTER_AUTH_SECRETS"), legacy) {
+            (Some(list), legacy) => {
+                Self::from_secrets_env(&list, legacy.as_ref().map(|s| s.as_str()))
+            }
+            (None, Some(secret)) => Self::from_secret(&secret),
+            (None, None) => Err(Error::new(
+                ErrorKind::InvalidKey,
+                "no secret: set BETTER_AUTH_SECRET (or AUTH_SECRET) or BETTER_AUTH_SECRETS",
+            )),
+        }
+    }
+
     /// The version of the current secret ([`KeyVersion::Version(0)`](KeyVersion::Version)
     /// for a single secret).
     pub fn current_version(&self) -> KeyVersion {
@@ -273,6 +336,14 @@ impl Keyring {
 
     pub(crate) fn current(&self) -> &KeyEntry {
         &self.entries[0]
+    }
+
+    /// The keys to try, in order, for a value signed with one of `with`'s secrets.
+    pub(crate) fn entries_for(&self, with: VerifyWith) -> &[KeyEntry] {
+        match with {
+            VerifyWith::CurrentSecret => &self.entries[..1],
+            VerifyWith::AnySecret => &self.entries,
+        }
     }
 
     pub(crate) fn entries(&self) -> &[KeyEntry] {
@@ -346,6 +417,59 @@ mod tests {
     }
 
     #[test]
+    fn environment_precedence() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let current = |ring: &Keyring| ring.entries[0].secret.expose_str().to_owned();
+        // BETTER_AUTH_SECRETS wins; BETTER_AUTH_SECRET is then the legacy secret.
+        let ring = Keyring::from_env_with(env(&[
+            ("BETTER_AUTH_SECRETS", "3:three"),
+            ("BETTER_AUTH_SECRET", "single"),
+            ("AUTH_SECRET", "auth"),
+        ]))
+        .unwrap();
+        assert_eq!(current(&ring), "three");
+        assert_eq!(ring.versions().last(), Some(KeyVersion::Legacy));
+        assert_eq!(ring.entries[1].secret.expose_str(), "single");
+        // AUTH_SECRET is the legacy secret when BETTER_AUTH_SECRET is unset or empty.
+        let ring = Keyring::from_env_with(env(&[
+            ("BETTER_AUTH_SECRETS", "3:three"),
+            ("BETTER_AUTH_SECRET", ""),
+            ("AUTH_SECRET", "auth"),
+        ]))
+        .unwrap();
+        assert_eq!(ring.entries[1].secret.expose_str(), "auth");
+        // Without versioned secrets: the single one, BETTER_AUTH_SECRET first.
+        let ring = Keyring::from_env_with(env(&[
+            ("BETTER_AUTH_SECRET", "single"),
+            ("AUTH_SECRET", "auth"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (current(&ring), ring.current_version()),
+            ("single".to_owned(), KeyVersion::Version(0))
+        );
+        let ring = Keyring::from_env_with(env(&[("AUTH_SECRET", "auth")])).unwrap();
+        assert_eq!(current(&ring), "auth");
+        // Nothing set, or only empty values: no keyring (no development secret).
+        for vars in [
+            &[][..],
+            &[("BETTER_AUTH_SECRET", ""), ("BETTER_AUTH_SECRETS", "")][..],
+        ] {
+            let err = Keyring::from_env_with(env(vars)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidKey);
+        }
+        let err = Keyring::from_env_with(env(&[("BETTER_AUTH_SECRETS", "x:bad")])).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey);
+        assert!(!err.to_string().contains("bad"), "{err}");
+    }
+
+    #[test]
     fn legacy_rules() {
         let ring = Keyring::from_secrets([(1, "a")], Some("a")).unwrap();
         assert_eq!(
@@ -368,7 +492,8 @@ mod tests {
         assert_eq!(Secret::new("abc").unwrap(), Secret::new("abc").unwrap());
         assert_ne!(Secret::new("abc").unwrap(), Secret::new("abd").unwrap());
         let g = Secret::generate().unwrap();
-        assert_eq!(g.len(), 64);
+        assert_eq!(g.expose_str().len(), 64);
+        assert!(g.expose_str().bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(g, Secret::generate().unwrap());
     }
 }

@@ -9,25 +9,32 @@
 //! [Better Auth]: https://www.better-auth.com
 //!
 //! ## A short tour
+//! A cookie value becomes a trusted session in two steps: **verify**, then **judge**.
+//!
 //! - [`Keyring`]: the secrets (a single one, versioned ones as `BETTER_AUTH_SECRETS`
-//!   writes them, a legacy one), with every derived key computed once when it is built.
+//!   writes them, a legacy one; [`Keyring::from_env`] reads them as Better Auth does),
+//!   with every derived key computed once when it is built.
+//! - [`Strategy`] and the modules [`compact`], [`jwt`], [`jwe`]: `encode(payload, keys,
+//!   options, now)` and `verify(value, keys, options, now)`, pure functions of the time
+//!   `now` (Unix milliseconds). Verification ([`VerifyOptions`]: which secrets, the
+//!   length limit) checks the structure, the signature or decryption, the payload schema
+//!   and the cache's own expiry, and yields a [`VerifiedCache`].
+//! - [`Policy`]: what a reader then requires — the cache version, the embedded session's
+//!   expiry — and what it wants to know: [`Verdict::is_fresh`],
+//!   [`Verdict::needs_refresh`]. [`Policy::cookie_cache`] and [`Policy::get_session`]
+//!   are Better Auth's two readers. [`Strategy::decode`] does both steps in one call
+//!   ([`DecodeOptions`]).
+//! - [`session::check_session`]: the whole offline check of a request's `Cookie` header
+//!   (what `getSession` serves from the cache); [`cookie`]: the cookies themselves.
 //! - [`Payload`]: the cache's `{session, user, updatedAt, version}`, with typed access to
 //!   the fields every session has and every other field kept exactly.
-//! - [`Strategy`] and the modules [`compact`], [`jwt`], [`jwe`]: `encode(payload, keys,
-//!   options, now)` and `decode(value, keys, options, now)`, pure functions of the time
-//!   `now` (Unix milliseconds).
-//! - [`DecodeOptions`]: the expected version, the embedded-session expiry check, and
-//!   whether older secrets may verify `compact` and `jwt` values (Better Auth uses the
-//!   current secret alone).
-//! - [`VerifiedCache`]: what a successful decode gives — the payload, the cache's
-//!   expiry, [`is_fresh`](VerifiedCache::is_fresh) and
-//!   [`needs_refresh`](VerifiedCache::needs_refresh).
 //! - [`Error`] and [`ErrorKind`]: one error type with a stable machine-readable kind.
-//! - [`json`]: JSON exactly as JavaScript's `JSON.parse` and `JSON.stringify` see it,
-//!   which is what makes `compact` signatures verify.
+//! - [`defaults`]: Better Auth's defaults, one constant each; [`json`]: JSON exactly as
+//!   JavaScript's `JSON.parse` and `JSON.stringify` see it, which is what makes
+//!   `compact` signatures verify.
 //!
 //! ```
-//! use session_cache::{DecodeOptions, EncodeOptions, Keyring, Payload, Strategy};
+//! use session_cache::{EncodeOptions, Keyring, Payload, Policy, Strategy, VerifyOptions};
 //!
 //! let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
 //! let payload = Payload::from_json(r#"{
@@ -39,12 +46,14 @@
 //! let now = 1_795_328_965_877;
 //! for strategy in Strategy::ALL {
 //!     let value = strategy.encode(&payload, &keys, &EncodeOptions::default(), now)?;
-//!     let verified = strategy.decode(&value, &keys, &DecodeOptions::default().with_version("1"), now)?;
+//!     // 1. Verify: authentic and unexpired.
+//!     let verified = strategy.verify(&value, &keys, &VerifyOptions::default(), now)?;
 //!     assert_eq!(verified.payload().user().name, "Ada");
-//!     assert!(verified.is_fresh(86_400, now));
+//!     // 2. Judge: the reader's version, the session's expiry, freshness.
+//!     let verdict = Policy::get_session().with_version("1").check(&verified, now)?;
+//!     assert!(verdict.is_fresh());
 //!     // A version bump invalidates every cache of the old version.
-//!     let err = strategy.decode(&value, &keys, &DecodeOptions::default().with_version("2"), now)
-//!         .unwrap_err();
+//!     let err = Policy::get_session().with_version("2").check(&verified, now).unwrap_err();
 //!     assert_eq!(err.kind().as_str(), "version_mismatch");
 //! }
 //! # Ok::<(), session_cache::Error>(())
@@ -69,8 +78,8 @@
 //! - **No compressed JWEs.** `jose` inflates a JWE with `"zip":"DEF"`; Better Auth never
 //!   writes one, and inflating attacker-chosen data is a risk with no use here.
 //! - **Rotation for `compact` and `jwt`** is available on request
-//!   ([`DecodeOptions::verify_with_older_secrets`]); Better Auth verifies them with the
-//!   current secret only.
+//!   ([`VerifyWith::AnySecret`]); Better Auth verifies them with the current secret
+//!   only.
 //! - **The payload is returned as signed.** Better Auth's schema lower-cases
 //!   `user.email`, fills a missing `emailVerified` with `false` and a missing
 //!   `createdAt` with the current time, and writes `userId: 42` as `"42"`; here the
@@ -90,23 +99,28 @@
 //!   the cache's expiry again with no tolerance, and so does
 //!   [`session::check_session`].
 //! - Without "remember me" the cache lives 60 s (`compact`) or 300 s (`jwt`, `jwe`)
-//!   whatever `maxAge` says ([`EncodeOptions::dont_remember`]).
+//!   whatever `maxAge` says ([`Remember::No`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod b64;
 pub mod cookie;
+pub mod defaults;
 pub mod error;
 pub mod jsdate;
 pub mod json;
 pub mod keys;
+mod options;
 pub mod payload;
 pub mod policy;
 pub mod session;
 pub mod strategy;
+mod verified;
 
 pub use error::{Error, ErrorKind, Result};
-pub use keys::{KeyVersion, Keyring, Secret};
+pub use keys::{KeyVersion, Keyring, Secret, VerifyWith};
+pub use options::{DecodeOptions, EncodeOptions, Remember};
 pub use payload::{Payload, Session, User};
-pub use policy::{DecodeOptions, EncodeOptions, ExpectedVersion, VerifiedCache};
+pub use policy::{ExpectedVersion, Policy, Reader, Verdict};
 pub use strategy::{compact, jwe, jwt, Strategy};
+pub use verified::{VerifiedCache, VerifyOptions};

@@ -1,13 +1,21 @@
-//! The checks that follow a valid signature: cache expiry, the embedded session's
-//! expiry, the cache version, and the freshness and refresh decisions. Pure: the time is
-//! always an argument (Unix milliseconds).
+//! What a reader requires of a cache once it is known to be authentic: the cache
+//! version, the embedded session's expiry, and — as answers rather than refusals —
+//! freshness and whether to refresh. Pure: the time is always an argument (Unix
+//! milliseconds).
+//!
+//! Verification (a strategy's `verify`) proves a value authentic and unexpired and
+//! yields a [`VerifiedCache`]; a [`Policy`] then judges it, once, in
+//! [`Policy::check`]. [`Strategy::decode`](crate::Strategy::decode),
+//! [`check_session`](crate::session::check_session), the CLI and the WebAssembly package
+//! all go through that one function.
 
 use std::fmt;
 use std::sync::Arc;
 
+use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::payload::{Payload, Session, User};
-use crate::Strategy;
+use crate::verified::VerifiedCache;
 
 /// A function that computes the expected cache version from the session and the user.
 pub type VersionFn = dyn Fn(&Session, &User) -> String + Send + Sync;
@@ -15,7 +23,7 @@ pub type VersionFn = dyn Fn(&Session, &User) -> String + Send + Sync;
 /// The cache version a reader expects (Better Auth's `cookieCache.version`).
 #[derive(Clone, Default)]
 pub enum ExpectedVersion {
-    /// No version check.
+    /// No version configured.
     #[default]
     Any,
     /// The payload's version (`"1"` when absent) must equal this string.
@@ -26,34 +34,25 @@ pub enum ExpectedVersion {
 }
 
 impl ExpectedVersion {
-    /// `getSession`'s reading of the configured version: none, or an empty string, means
-    /// `"1"`.
-    pub fn or_default(&self) -> ExpectedVersion {
-        match self {
-            ExpectedVersion::Any => ExpectedVersion::Exact("1".into()),
-            ExpectedVersion::Exact(v) if v.is_empty() => ExpectedVersion::Exact("1".into()),
-            other => other.clone(),
-        }
-    }
-
     /// A function of the session and the user.
     pub fn function(f: impl Fn(&Session, &User) -> String + Send + Sync + 'static) -> Self {
         ExpectedVersion::Function(Arc::new(f))
     }
 
-    /// Checks `payload` against this expectation.
-    ///
-    /// An empty `Exact("")` is no expectation at all, as in Better Auth's
-    /// `getCookieCache` (`if (config.version)`): use [`ExpectedVersion::or_default`] for
-    /// `getSession`'s rule, where it means `"1"`.
-    pub fn check(&self, payload: &Payload) -> Result<()> {
-        let expected = match self {
-            ExpectedVersion::Any => return Ok(()),
-            ExpectedVersion::Exact(v) if v.is_empty() => return Ok(()),
-            ExpectedVersion::Exact(v) => std::borrow::Cow::Borrowed(v.as_str()),
-            ExpectedVersion::Function(f) => {
-                std::borrow::Cow::Owned(f(payload.session(), payload.user()))
-            }
+    /// Checks `payload` against this expectation, as `reader` reads it: for
+    /// [`Reader::CookieCache`], no version or an empty one means no check (its
+    /// `if (config.version)`); for [`Reader::GetSession`] it means `"1"`, which
+    /// `getSession` always compares.
+    pub fn check(&self, payload: &Payload, reader: Reader) -> Result<()> {
+        use std::borrow::Cow;
+        let expected: Cow<'_, str> = match self {
+            ExpectedVersion::Function(f) => Cow::Owned(f(payload.session(), payload.user())),
+            ExpectedVersion::Exact(v) if !v.is_empty() => Cow::Borrowed(v),
+            // No version configured.
+            _ => match reader {
+                Reader::CookieCache => return Ok(()),
+                Reader::GetSession => Cow::Borrowed(defaults::CACHE_VERSION),
+            },
         };
         if payload.effective_version() == expected {
             Ok(())
@@ -92,152 +91,153 @@ impl fmt::Debug for ExpectedVersion {
     }
 }
 
-/// How a cache value is checked when it is decoded.
-///
-/// The defaults are Better Auth's: no version check, the embedded session's expiry
-/// checked, only the current secret for `compact` and `jwt`.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct DecodeOptions {
-    /// The expected cache version.
-    pub version: ExpectedVersion,
-    /// Reject a cache whose embedded `session.expiresAt` has passed (default `true`, as
-    /// Better Auth's `getCookieCache`).
-    pub check_session_expiry: bool,
-    /// Verify `compact` and `jwt` values with every secret of the keyring, not only the
-    /// current one (default `false`: Better Auth uses the current secret alone, so a
-    /// rotation invalidates every cached cookie). `jwe` always tries every secret, as
-    /// Better Auth does.
-    pub verify_with_older_secrets: bool,
-    /// The longest value accepted, in bytes (default 512 KiB: above 100 chunks of
-    /// 4050 bytes, Better Auth's ceiling).
-    pub max_len: usize,
+/// Whose rules a [`Policy`] follows: Better Auth reads the cache in two places, with
+/// two sets of rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Reader {
+    /// `getCookieCache` (and `decodeCookieCache`): the version is compared only when
+    /// one is configured, and the cache's expiry is the strategy's own check (`jwe`
+    /// with 15 s of clock tolerance).
+    #[default]
+    CookieCache,
+    /// `getSession` serving from the cache: the version is always compared (`"1"` when
+    /// none is configured), and the cache's expiry is compared again with no tolerance,
+    /// after the version.
+    GetSession,
 }
 
-impl Default for DecodeOptions {
+/// What a reader requires of a verified cache, and what it wants to know of it.
+///
+/// The default is `getCookieCache`'s policy ([`Policy::cookie_cache`]): no version
+/// check, the embedded session's expiry checked. [`Policy::get_session`] is
+/// `getSession`'s.
+///
+/// ```
+/// use session_cache::Policy;
+/// let policy = Policy::get_session().with_version("2").with_update_age(60);
+/// assert_eq!(policy.fresh_age, 86_400);
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Policy {
+    /// Whose rules apply.
+    pub reader: Reader,
+    /// The expected cache version (`session.cookieCache.version`).
+    pub version: ExpectedVersion,
+    /// Reject a cache whose embedded `session.expiresAt` has passed (default `true`,
+    /// as Better Auth).
+    pub check_session_expiry: bool,
+    /// `session.freshAge` in seconds ([`defaults::FRESH_AGE`]; 0: every session is
+    /// fresh).
+    pub fresh_age: u64,
+    /// `session.cookieCache.refreshCache.updateAge` in seconds, when refresh is on.
+    pub update_age: Option<u64>,
+}
+
+impl Default for Policy {
     fn default() -> Self {
-        DecodeOptions {
-            version: ExpectedVersion::Any,
-            check_session_expiry: true,
-            verify_with_older_secrets: false,
-            max_len: 512 * 1024,
-        }
+        Policy::cookie_cache()
     }
 }
 
-impl DecodeOptions {
-    /// Options with an expected version.
+impl Policy {
+    /// `getCookieCache`'s policy: no version check unless one is set, the embedded
+    /// session's expiry checked, `freshAge` one day, no refresh.
+    pub fn cookie_cache() -> Self {
+        Policy {
+            reader: Reader::CookieCache,
+            version: ExpectedVersion::Any,
+            check_session_expiry: true,
+            fresh_age: defaults::FRESH_AGE,
+            update_age: None,
+        }
+    }
+
+    /// `getSession`'s policy: the version always compared (`"1"` unless set), the
+    /// cache's expiry compared again without tolerance, the embedded session's expiry
+    /// checked, `freshAge` one day, no refresh.
+    pub fn get_session() -> Self {
+        Policy {
+            reader: Reader::GetSession,
+            ..Policy::cookie_cache()
+        }
+    }
+
+    /// The same policy expecting `version`.
+    #[must_use]
     pub fn with_version(mut self, version: impl Into<ExpectedVersion>) -> Self {
         self.version = version.into();
         self
     }
 
-    /// Options that verify `compact` and `jwt` with older secrets too.
-    pub fn with_older_secrets(mut self, yes: bool) -> Self {
-        self.verify_with_older_secrets = yes;
+    /// The same policy with `session.freshAge = seconds`.
+    #[must_use]
+    pub fn with_fresh_age(mut self, seconds: u64) -> Self {
+        self.fresh_age = seconds;
         self
     }
 
-    pub(crate) fn check_len(&self, value: &str) -> Result<()> {
-        if value.len() > self.max_len {
+    /// The same policy with `refreshCache.updateAge = seconds` (refresh on).
+    #[must_use]
+    pub fn with_update_age(mut self, seconds: u64) -> Self {
+        self.update_age = Some(seconds);
+        self
+    }
+
+    /// The same policy, checking the embedded session's expiry or not.
+    #[must_use]
+    pub fn with_session_expiry(mut self, check: bool) -> Self {
+        self.check_session_expiry = check;
+        self
+    }
+
+    /// Judges a verified cache at `now` (Unix ms), in Better Auth's order: the version
+    /// ([`ErrorKind::VersionMismatch`]); for [`Reader::GetSession`], the cache's expiry
+    /// without tolerance ([`ErrorKind::Expired`]); the embedded session's expiry
+    /// ([`ErrorKind::SessionExpired`]). Then answers whether the session is fresh and
+    /// whether the cache should be re-issued.
+    pub fn check(&self, cache: &VerifiedCache, now: i64) -> Result<Verdict> {
+        let payload = cache.payload();
+        self.version.check(payload, self.reader)?;
+        if self.reader == Reader::GetSession && cache.expires_at_ms() < now as f64 {
+            return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
+        }
+        if self.check_session_expiry && payload.session().expires_at < now {
             return Err(Error::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "the value is {} bytes, above the limit of {}",
-                    value.len(),
-                    self.max_len
-                ),
+                ErrorKind::SessionExpired,
+                "the session embedded in the cache has expired",
             ));
         }
-        Ok(())
+        Ok(Verdict {
+            fresh: is_fresh(payload.session(), self.fresh_age, now),
+            needs_refresh: self
+                .update_age
+                .is_some_and(|age| needs_refresh(cache.expires_at_ms(), age, now)),
+        })
     }
 }
 
-/// How a cache value is written.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct EncodeOptions {
-    /// The cache's lifetime in seconds (`cookieCache.maxAge`, default 300).
-    pub max_age: u64,
-    /// The user did not tick "remember me": Better Auth then ignores `maxAge` and the
-    /// cache lives 60 s in `compact` and 300 s in `jwt` and `jwe` (its fallbacks for a
-    /// missing `maxAge`), while the cookie itself has no `Max-Age`.
-    pub dont_remember: bool,
+/// What a [`Policy`] says of a cache it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Verdict {
+    fresh: bool,
+    needs_refresh: bool,
 }
 
-impl Default for EncodeOptions {
-    fn default() -> Self {
-        EncodeOptions {
-            max_age: 300,
-            dont_remember: false,
-        }
-    }
-}
-
-impl EncodeOptions {
-    /// Options with a `max_age` in seconds.
-    pub fn with_max_age(max_age: u64) -> Self {
-        EncodeOptions {
-            max_age,
-            ..Self::default()
-        }
+impl Verdict {
+    /// Whether the session is fresh: `now - session.createdAt < freshAge`.
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
     }
 
-    /// Options for a session without "remember me" (see
-    /// [`dont_remember`](Self::dont_remember)).
-    pub fn dont_remember() -> Self {
-        EncodeOptions {
-            dont_remember: true,
-            ..Self::default()
-        }
+    /// Whether Better Auth would re-issue the cache now (less than `updateAge` left).
+    pub fn needs_refresh(&self) -> bool {
+        self.needs_refresh
     }
 }
 
-/// A cache value whose signature (or encryption) and policy checks passed.
-#[derive(Debug, Clone)]
-pub struct VerifiedCache {
-    pub(crate) payload: Payload,
-    pub(crate) expires_at: f64,
-    pub(crate) strategy: Strategy,
-}
-
-impl VerifiedCache {
-    /// The verified payload.
-    pub fn payload(&self) -> &Payload {
-        &self.payload
-    }
-
-    /// Takes the verified payload.
-    pub fn into_payload(self) -> Payload {
-        self.payload
-    }
-
-    /// When the cache expires, Unix milliseconds (`compact`: its `expiresAt`; `jwt` and
-    /// `jwe`: `exp × 1000`).
-    pub fn expires_at(&self) -> i64 {
-        self.expires_at as i64
-    }
-
-    /// The strategy the value was written with.
-    pub fn strategy(&self) -> Strategy {
-        self.strategy
-    }
-
-    /// Whether the session is fresh: `now - session.createdAt < fresh_age` seconds.
-    /// A `fresh_age` of 0 disables the check (always fresh). A session without
-    /// `createdAt` is not fresh.
-    pub fn is_fresh(&self, fresh_age: u64, now: i64) -> bool {
-        is_fresh(self.payload.session(), fresh_age, now)
-    }
-
-    /// Whether the cache should be re-issued: less than `update_age` seconds remain
-    /// before it expires (Better Auth's `cookieCache.refreshCache.updateAge`).
-    pub fn needs_refresh(&self, update_age: u64, now: i64) -> bool {
-        needs_refresh(self.expires_at, update_age, now)
-    }
-}
-
-/// `now - session.createdAt < fresh_age` seconds (`fresh_age == 0`: always fresh).
+/// `now - session.createdAt < fresh_age` seconds (`fresh_age == 0`: always fresh; a
+/// session without `createdAt` is never fresh).
 pub fn is_fresh(session: &Session, fresh_age: u64, now: i64) -> bool {
     if fresh_age == 0 {
         return true;
@@ -251,57 +251,4 @@ pub fn is_fresh(session: &Session, fresh_age: u64, now: i64) -> bool {
 /// Less than `update_age` seconds remain before `expires_at` (Unix ms).
 pub fn needs_refresh(expires_at: f64, update_age: u64, now: i64) -> bool {
     expires_at - (now as f64) < (update_age as f64) * 1000.0
-}
-
-/// The embedded session's expiry (`session.expiresAt < now` is expired), when enabled.
-pub(crate) fn check_session_expiry(
-    payload: &Payload,
-    options: &DecodeOptions,
-    now: i64,
-) -> Result<()> {
-    if options.check_session_expiry && payload.session().expires_at < now {
-        return Err(Error::new(
-            ErrorKind::SessionExpired,
-            "the session embedded in the cache has expired",
-        ));
-    }
-    Ok(())
-}
-
-/// JWT time claims as `jose` checks them: `exp` required here (Better Auth always writes
-/// it), numbers only; expired when `exp <= now - tolerance`; not yet valid when
-/// `nbf > now + tolerance`. Returns `exp` in Unix ms.
-pub(crate) fn check_jwt_times(
-    claims: &crate::json::Object,
-    tolerance_secs: f64,
-    now: i64,
-) -> Result<f64> {
-    use crate::json::Value;
-    let now_s = now.div_euclid(1000) as f64;
-    let number = |name: &str| -> Result<Option<f64>> {
-        match claims.get(name) {
-            None => Ok(None),
-            Some(Value::Number(n)) => Ok(Some(*n)),
-            Some(_) => Err(Error::malformed(format!(
-                "the \"{name}\" claim must be a number"
-            ))),
-        }
-    };
-    number("iat")?;
-    if let Some(nbf) = number("nbf")? {
-        if nbf > now_s + tolerance_secs {
-            return Err(Error::new(
-                ErrorKind::NotYetValid,
-                "the \"nbf\" claim is in the future",
-            ));
-        }
-    }
-    let exp = number("exp")?.ok_or_else(|| Error::malformed("the \"exp\" claim is missing"))?;
-    if exp <= now_s - tolerance_secs {
-        return Err(Error::new(
-            ErrorKind::Expired,
-            "the cache has expired (\"exp\" claim)",
-        ));
-    }
-    Ok(exp * 1000.0)
 }

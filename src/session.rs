@@ -2,65 +2,54 @@
 //! cache, decided from the request's `Cookie` header alone, without the auth server or
 //! its database.
 
-use crate::cookie::{CookieNames, RequestCookies, VerifyWith};
+use crate::cookie::{CookieNaming, RequestCookies, Spelling};
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::Keyring;
-use crate::policy::{self, DecodeOptions, ExpectedVersion, VerifiedCache};
+use crate::keys::{Keyring, VerifyWith};
+use crate::options::Remember;
+use crate::policy::{ExpectedVersion, Policy, Verdict};
 use crate::strategy::Strategy;
+use crate::verified::{VerifiedCache, VerifyOptions};
 
-/// How a deployment of Better Auth is configured, as far as the cookie cache goes.
+/// How a deployment of Better Auth is configured, as far as the cookie cache goes: the
+/// strategy, the cookie names, what proves a cache authentic, and `getSession`'s policy.
 ///
-/// The defaults are Better Auth's: strategy `compact`, cache version `"1"` (its
-/// `getSession` always compares, with `"1"` as the default), prefix `better-auth`,
-/// either cookie spelling (`__Secure-` or not), `freshAge` one day, no refresh.
+/// The defaults are Better Auth's: strategy `compact`, prefix `better-auth`, either
+/// cookie spelling (`__Secure-` or not), the current secret only, cache version `"1"`
+/// (its `getSession` always compares), `freshAge` one day, no refresh.
+///
+/// ```
+/// use session_cache::cookie::Spelling;
+/// use session_cache::session::SessionConfig;
+/// use session_cache::Strategy;
+/// let config = SessionConfig::new(Strategy::Jwe)
+///     .with_spelling(Spelling::Secure)
+///     .with_version("2")
+///     .with_update_age(60);
+/// assert_eq!(config.policy.update_age, Some(60));
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct SessionConfig {
     /// The strategy of the cookie cache (`session.cookieCache.strategy`).
     pub strategy: Strategy,
-    /// The expected cache version (`session.cookieCache.version`; default `"1"`; `Any` or
-    /// an empty string also mean `"1"`, as in `getSession`).
-    pub version: ExpectedVersion,
-    /// The cookie prefix (`advanced.cookiePrefix`; default `better-auth`).
-    pub cookie_prefix: String,
-    /// `Some(true)`: only `__Secure-` names (Better Auth on an `https` base URL);
-    /// `Some(false)`: only plain names; `None` (the default): either, the `__Secure-`
-    /// ones first.
-    ///
-    /// Set it to match the deployment. Better Auth on `https` reads the `__Secure-` names
-    /// only; accepting plain names too lets a sibling subdomain that can set cookies for
-    /// the parent domain plant a valid session of its own under the plain name
-    /// ("cookie tossing") for a visitor who has none.
-    pub secure: Option<bool>,
-    /// A custom full name for the session token cookie
-    /// (`advanced.cookies.session_token.name`).
-    pub session_token_name: Option<String>,
-    /// A custom full name for the cookie cache (`advanced.cookies.session_data.name`).
-    pub session_data_name: Option<String>,
-    /// `session.freshAge` in seconds (default 86 400; 0: every session is fresh).
-    pub fresh_age: u64,
-    /// `session.cookieCache.refreshCache.updateAge` in seconds, when refresh is on.
-    pub update_age: Option<u64>,
-    /// Accept a session token, `compact` or `jwt` cache signed by an older secret of
-    /// the keyring (Better Auth accepts the current secret only).
-    pub verify_with_older_secrets: bool,
-    /// The longest cache value accepted, in bytes, after joining chunks.
-    pub max_len: usize,
+    /// The cookie names, and which spellings are accepted. Set
+    /// [`Spelling::Secure`] for an `https` deployment (see [`Spelling::Either`]).
+    pub cookies: CookieNaming,
+    /// What proves the cache, the session token and `dont_remember` authentic (which
+    /// secrets, the length limit).
+    pub verify: VerifyOptions,
+    /// What is required of the verified cache: `getSession`'s policy
+    /// ([`Policy::get_session`]) with its version, `freshAge` and `updateAge`.
+    pub policy: Policy,
 }
 
 impl Default for SessionConfig {
     fn default() -> Self {
         SessionConfig {
             strategy: Strategy::Compact,
-            version: ExpectedVersion::Exact("1".into()),
-            cookie_prefix: CookieNames::DEFAULT_PREFIX.into(),
-            secure: None,
-            session_token_name: None,
-            session_data_name: None,
-            fresh_age: 86_400,
-            update_age: None,
-            verify_with_older_secrets: false,
-            max_len: DecodeOptions::default().max_len,
+            cookies: CookieNaming::default(),
+            verify: VerifyOptions::default(),
+            policy: Policy::get_session(),
         }
     }
 }
@@ -74,26 +63,55 @@ impl SessionConfig {
         }
     }
 
-    /// The names to look for, in order.
-    fn names(&self) -> Vec<CookieNames> {
-        let spellings: &[bool] = match self.secure {
-            Some(true) => &[true],
-            Some(false) => &[false],
-            None => &[true, false],
-        };
-        spellings
-            .iter()
-            .map(|&secure| {
-                let mut names = CookieNames::new(&self.cookie_prefix, secure);
-                if let Some(n) = &self.session_token_name {
-                    names = names.with_custom_name(crate::cookie::CookieKind::SessionToken, n);
-                }
-                if let Some(n) = &self.session_data_name {
-                    names = names.with_custom_name(crate::cookie::CookieKind::SessionData, n);
-                }
-                names
-            })
-            .collect()
+    /// Better Auth's stateless mode (no database): strategy `jwe`, cache lifetime =
+    /// `session.expiresIn` (default 7 days), and `refreshCache` on, with `updateAge` 20 %
+    /// of the lifetime.
+    pub fn stateless(expires_in: u64) -> Self {
+        SessionConfig::new(Strategy::Jwe).with_update_age(expires_in / 5)
+    }
+
+    /// The same configuration with the cookie prefix `prefix` (`advanced.cookiePrefix`).
+    #[must_use]
+    pub fn with_prefix(mut self, prefix: &str) -> Self {
+        self.cookies.prefix = prefix.to_owned();
+        self
+    }
+
+    /// The same configuration accepting `spelling` of the cookie names.
+    #[must_use]
+    pub fn with_spelling(mut self, spelling: Spelling) -> Self {
+        self.cookies.spelling = spelling;
+        self
+    }
+
+    /// The same configuration verifying the session token, `compact` and `jwt` caches
+    /// with `secrets` (Better Auth: [`VerifyWith::CurrentSecret`]).
+    #[must_use]
+    pub fn with_secrets(mut self, secrets: VerifyWith) -> Self {
+        self.verify.secrets = secrets;
+        self
+    }
+
+    /// The same configuration expecting cache version `version`
+    /// (`session.cookieCache.version`).
+    #[must_use]
+    pub fn with_version(mut self, version: impl Into<ExpectedVersion>) -> Self {
+        self.policy.version = version.into();
+        self
+    }
+
+    /// The same configuration with `session.freshAge = seconds`.
+    #[must_use]
+    pub fn with_fresh_age(mut self, seconds: u64) -> Self {
+        self.policy.fresh_age = seconds;
+        self
+    }
+
+    /// The same configuration with `refreshCache.updateAge = seconds`.
+    #[must_use]
+    pub fn with_update_age(mut self, seconds: u64) -> Self {
+        self.policy.update_age = Some(seconds);
+        self
     }
 }
 
@@ -102,9 +120,8 @@ impl SessionConfig {
 pub struct SessionCheck {
     cache: VerifiedCache,
     token: String,
-    fresh: bool,
-    needs_refresh: bool,
-    dont_remember: bool,
+    verdict: Verdict,
+    remember: Remember,
     secure: bool,
 }
 
@@ -112,9 +129,8 @@ impl std::fmt::Debug for SessionCheck {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionCheck")
             .field("cache", &self.cache)
-            .field("fresh", &self.fresh)
-            .field("needs_refresh", &self.needs_refresh)
-            .field("dont_remember", &self.dont_remember)
+            .field("verdict", &self.verdict)
+            .field("remember", &self.remember)
             .field("secure", &self.secure)
             .finish_non_exhaustive()
     }
@@ -131,19 +147,25 @@ impl SessionCheck {
         &self.token
     }
 
+    /// What the policy said: fresh, needs refresh.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
     /// Whether the session is fresh (`now - createdAt < freshAge`).
     pub fn is_fresh(&self) -> bool {
-        self.fresh
+        self.verdict.is_fresh()
     }
 
     /// Whether Better Auth would re-issue the cache now (`refreshCache.updateAge`).
     pub fn needs_refresh(&self) -> bool {
-        self.needs_refresh
+        self.verdict.needs_refresh()
     }
 
-    /// Whether the request carries a valid signed `dont_remember` cookie.
-    pub fn dont_remember(&self) -> bool {
-        self.dont_remember
+    /// "Remember me": [`Remember::No`] when the request carries a valid signed
+    /// `dont_remember` cookie.
+    pub fn remember(&self) -> Remember {
+        self.remember
     }
 
     /// Whether the cookies found carry the `__Secure-` prefix.
@@ -154,7 +176,7 @@ impl SessionCheck {
     /// `Ok(self)` when fresh, else [`ErrorKind::NotFresh`] (what Better Auth's
     /// sensitive endpoints require).
     pub fn require_fresh(self) -> Result<Self> {
-        if self.fresh {
+        if self.is_fresh() {
             Ok(self)
         } else {
             Err(Error::new(
@@ -170,10 +192,11 @@ impl SessionCheck {
 ///
 /// The checks, in order: a session token cookie ([`ErrorKind::NoToken`]) whose
 /// signature verifies ([`ErrorKind::BadTokenSignature`]); a cookie cache, whole or in
-/// chunks ([`ErrorKind::NoCache`]) that decodes with the configured strategy (any decode
-/// error); the cache is for this token ([`ErrorKind::TokenMismatch`]); its version
-/// ([`ErrorKind::VersionMismatch`]); the cache has not expired, with no clock tolerance
-/// even for `jwe` ([`ErrorKind::Expired`]); the embedded session has not expired
+/// chunks ([`ErrorKind::NoCache`]), that the strategy verifies (any verification error,
+/// the cache's expiry with the strategy's tolerance included); the cache is for this
+/// token ([`ErrorKind::TokenMismatch`]); then the configured [`Policy`]: its version
+/// ([`ErrorKind::VersionMismatch`]), the cache's expiry with no clock tolerance even for
+/// `jwe` ([`ErrorKind::Expired`]), the embedded session's expiry
 /// ([`ErrorKind::SessionExpired`]).
 ///
 /// Where Better Auth would fall back to its database, this check fails: there is no
@@ -213,14 +236,10 @@ pub fn check_cookies(
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    let with = if config.verify_with_older_secrets {
-        VerifyWith::AnySecret
-    } else {
-        VerifyWith::CurrentSecret
-    };
-    let candidates = config.names();
-    let names = candidates
-        .iter()
+    let with = config.verify.secrets;
+    let names = config
+        .cookies
+        .candidates()
         .find(|n| {
             cookies
                 .jar()
@@ -243,32 +262,14 @@ pub fn check_cookies(
         .chunked(names.session_data())
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
-    let options = DecodeOptions {
-        version: ExpectedVersion::Any,
-        check_session_expiry: false,
-        verify_with_older_secrets: config.verify_with_older_secrets,
-        max_len: config.max_len,
-    };
-    let cache = config.strategy.decode(&data, keys, &options, now)?;
-    let payload = cache.payload();
-    if payload.session().token.as_bytes() != token.as_bytes() {
+    let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
+    if cache.session().token.as_bytes() != token.as_bytes() {
         return Err(Error::new(
             ErrorKind::TokenMismatch,
             "the cookie cache belongs to another session than the session token",
         ));
     }
-    config.version.or_default().check(payload)?;
-    // getSession compares the cache's expiry itself, without the 15 s of tolerance that
-    // decoding a jwe allows.
-    if (cache.expires_at() as f64) < now as f64 {
-        return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
-    }
-    policy::check_session_expiry(payload, &DecodeOptions::default(), now)?;
-
-    let fresh = cache.is_fresh(config.fresh_age, now);
-    let needs_refresh = config
-        .update_age
-        .is_some_and(|age| cache.needs_refresh(age, now));
+    let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
     let dont_remember = cookies
         .signed(names.dont_remember(), keys, with)
@@ -276,22 +277,8 @@ pub fn check_cookies(
     Ok(SessionCheck {
         cache,
         token,
-        fresh,
-        needs_refresh,
-        dont_remember,
+        verdict,
+        remember: Remember::from_dont_remember(dont_remember),
         secure: names.is_secure(),
     })
-}
-
-impl SessionConfig {
-    /// Better Auth's stateless mode (no database): strategy `jwe`, cache lifetime =
-    /// `session.expiresIn` (default 7 days), and `refreshCache` on, with `updateAge` 20 %
-    /// of the lifetime.
-    pub fn stateless(expires_in: u64) -> Self {
-        SessionConfig {
-            strategy: Strategy::Jwe,
-            update_age: Some(expires_in / 5),
-            ..Self::default()
-        }
-    }
 }

@@ -7,9 +7,9 @@ use serde::Deserialize;
 use session_cache::cookie::{
     chunk_replacing, chunk_size, expire_chunks, find_cookie, sign_cookie_value, signed_value,
     AuthCookies, CookieAttributes, CookieJar, CookieNames, RequestCookies, SameSite, SetCookie,
-    SignOutOptions, VerifyWith,
+    SignIn, SignOutOptions,
 };
-use session_cache::{ErrorKind, Keyring};
+use session_cache::{ErrorKind, Keyring, Remember, VerifyWith};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -441,7 +441,7 @@ fn rotation_cases() {
 fn auth_cookies(config: &LiveConfig) -> AuthCookies {
     let names = CookieNames::new(&config.prefix, config.secure);
     let expires_in = if config.expires_in == 0 {
-        AuthCookies::DEFAULT_SESSION_EXPIRES_IN
+        session_cache::defaults::SESSION_EXPIRES_IN
     } else {
         config.expires_in
     };
@@ -500,7 +500,17 @@ fn live_cases() {
                     .unwrap_or(too_large.clone());
                 let remember = step.remember.expect("sign-in step says remember");
                 cookies
-                    .sign_in_cookies(&token, Some(&cache), Some(!remember), &request, &keys)
+                    .sign_in_cookies(
+                        SignIn::new(&token)
+                            .with_cache(&cache)
+                            .with_remember(if remember {
+                                Remember::Yes
+                            } else {
+                                Remember::No
+                            }),
+                        &request,
+                        &keys,
+                    )
                     .unwrap_or_else(|e| panic!("{label}: {e}"))
             };
             assert_eq!(headers(&ours), step.set_cookie, "{label}");

@@ -126,7 +126,7 @@ fn better_auth_accepts_what_we_encode() {
                     .encode(
                         &payload,
                         &ring(keys),
-                        &EncodeOptions::with_max_age(600),
+                        &EncodeOptions::default().with_max_age(600),
                         now,
                     )
                     .unwrap();
@@ -188,7 +188,12 @@ fn better_auth_rejects_what_we_tamper() {
     let mut cases = Vec::new();
     for strategy in Strategy::ALL {
         let value = strategy
-            .encode(&payload, &ring, &EncodeOptions::with_max_age(600), now)
+            .encode(
+                &payload,
+                &ring,
+                &EncodeOptions::default().with_max_age(600),
+                now,
+            )
             .unwrap();
         // Change one character in the middle of the value to another base64url one.
         let mut bytes = value.into_bytes();
@@ -205,7 +210,12 @@ fn better_auth_rejects_what_we_tamper() {
         );
         // And another version: Better Auth must refuse it when it expects "2".
         let good = strategy
-            .encode(&payload, &ring, &EncodeOptions::with_max_age(600), now)
+            .encode(
+                &payload,
+                &ring,
+                &EncodeOptions::default().with_max_age(600),
+                now,
+            )
             .unwrap();
         cases.push(
             json!({"name": format!("{strategy}/version"), "strategy": strategy.as_str(),

@@ -177,11 +177,62 @@ fn insert_matches_parse_for_big_objects() {
 }
 
 #[test]
+fn numbers_like_js() {
+    let cases = [
+        ("1.0", "1"),
+        ("1e21", "1e+21"),
+        ("1e20", "100000000000000000000"),
+        ("1e-7", "1e-7"),
+        ("0.000001", "0.000001"),
+        ("5e-324", "5e-324"),
+        ("-0", "0"),
+        ("-0.0", "0"),
+        ("73786976294838210000", "73786976294838210000"),
+        ("123456789012345678901234567890", "1.2345678901234568e+29"),
+        ("1e400", "null"),
+        ("-1e400", "null"),
+        ("1e-400", "0"),
+        ("0.1", "0.1"),
+        ("1E+2", "100"),
+        ("123e-20", "1.23e-18"),
+        ("999999999999999", "999999999999999"),
+        ("1e15", "1000000000000000"),
+        ("-1.5", "-1.5"),
+        ("1e99999999999999999999", "null"),
+    ];
+    for (i, o) in cases {
+        assert_eq!(js(i), o, "input {i}");
+    }
+    let v = json::parse(b"-0").unwrap().as_f64().unwrap();
+    assert!(v == 0.0 && v.is_sign_negative());
+}
+
+#[test]
+fn strings_like_js() {
+    assert_eq!(js(r#""\ud800""#), r#""\ud800""#);
+    assert_eq!(js(r#""\uDC00x\uD83D\uDE00""#), "\"\\udc00x\u{1F600}\"");
+    assert_eq!(js(r#""\ud800\ud800\udc00""#), "\"\\ud800\u{10000}\"");
+    assert_eq!(
+        js(r#""\u0000\u001F\u007f\/\b""#),
+        "\"\\u0000\\u001f\u{7f}/\\b\""
+    );
+    let s = json::parse(br#""a\ud800b""#).unwrap();
+    let js = s.as_js_string().unwrap();
+    assert_eq!(js.as_str(), None);
+    assert_eq!(js.to_string_lossy(), "a\u{FFFD}b");
+    assert_eq!(
+        js.encode_utf16().collect::<Vec<_>>(),
+        vec![0x61, 0xD800, 0x62]
+    );
+    assert_eq!(&JsString::from_utf16(&[0x61, 0xD800, 0x62]), js);
+}
+
+#[test]
 fn write_with_extra() {
     let o = json::parse_object(br#"{"b":1,"5":2,"a":{"x":[1]},"1":3}"#).unwrap();
     let with = |key: &str, extra: Value| {
         let mut out = Vec::new();
-        o.write_js_with_extra(key, &extra, &mut out);
+        o.write_js_with(&[(key, extra)], &mut out);
         String::from_utf8(out).unwrap()
     };
     // Present: replaced in place.
@@ -221,8 +272,32 @@ fn write_with_extra() {
     assert_eq!(copy.to_js_string(), with("3", Value::from(1.5)));
     // Empty object.
     let mut out = Vec::new();
-    Object::new().write_js_with_extra("k", &Value::Array(vec![]), &mut out);
+    Object::new().write_js_with(&[("k", Value::Array(vec![]))], &mut out);
     assert_eq!(out, br#"{"k":[]}"#);
+    // Several extra keys, as the strategies add their claims: a present key in place,
+    // the new ones last in the order given, an index key among the index keys, and a
+    // repeated key keeping its first place and its last value.
+    let with_all = |extra: &[(&str, Value)]| {
+        let mut out = Vec::new();
+        o.write_js_with(extra, &mut out);
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(
+        with_all(&[("iat", 1.0.into()), ("b", 2.0.into()), ("exp", 3.0.into())]),
+        r#"{"1":3,"5":2,"b":2,"a":{"x":[1]},"iat":1,"exp":3}"#
+    );
+    assert_eq!(
+        with_all(&[("z", 1.0.into()), ("2", 2.0.into()), ("z", 3.0.into())]),
+        r#"{"1":3,"2":2,"5":2,"b":1,"a":{"x":[1]},"z":3}"#
+    );
+    let mut copy = o.clone();
+    for (k, v) in [("z", 1.0), ("2", 2.0), ("z", 3.0)] {
+        copy.insert(k, Value::from(v));
+    }
+    assert_eq!(
+        copy.to_js_string(),
+        with_all(&[("z", 1.0.into()), ("2", 2.0.into()), ("z", 3.0.into())])
+    );
 }
 
 #[test]
@@ -294,6 +369,42 @@ fn error_reports_offset_not_input() {
     ] {
         assert!(json::parse(bad).is_err(), "{bad:?}");
     }
+    for bad in [
+        "",
+        " ",
+        "[1,]",
+        "{\"a\":1,}",
+        "01",
+        ".5",
+        "5.",
+        "+1",
+        "-",
+        "1e",
+        "1e+",
+        "\"\\x\"",
+        "\"abc",
+        "[1 2]",
+        "nul",
+        "NaN",
+        "'a'",
+        "{a:1}",
+        "1 2",
+        "\"\u{1}\"",
+        "\u{feff}1",
+    ] {
+        assert!(json::parse(bad.as_bytes()).is_err(), "{bad:?}");
+    }
+    assert_eq!(json::parse(b"[1] x").unwrap_err().offset(), 4);
+    assert_eq!(
+        json::parse(b"\"\xff\"").unwrap_err().kind(),
+        JsonErrorKind::InvalidUtf8
+    );
+    let e = json::parse(b"{\"secret\":tru}").unwrap_err();
+    assert!(!e.to_string().contains("secret"));
+    assert_eq!(
+        json::parse_object(b" [1]").unwrap_err().kind(),
+        JsonErrorKind::NotAnObject
+    );
 }
 
 #[test]
@@ -323,6 +434,18 @@ fn deep_nesting_is_bounded() {
     while let Value::Array(mut a) = v {
         v = a.pop().unwrap_or(Value::Null);
     }
+    let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+    assert!(json::parse(ok.as_bytes()).is_ok());
+    let bad = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+    assert_eq!(
+        json::parse(bad.as_bytes()).unwrap_err().kind(),
+        JsonErrorKind::TooDeep
+    );
+    let bad = "{\"a\":".repeat(100_000);
+    assert_eq!(
+        json::parse(bad.as_bytes()).unwrap_err().kind(),
+        JsonErrorKind::TooDeep
+    );
 }
 
 #[test]
@@ -343,6 +466,20 @@ fn large_objects_are_not_quadratic() {
     assert_eq!(o.keys().next().unwrap(), "0");
     assert_eq!(o.get("k3").and_then(Value::as_f64), Some(2.0));
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    let mut s = String::from("{");
+    for i in (0..2000).rev() {
+        s.push_str(&format!("\"{i}\":{i},\"k{i}\":{i},"));
+    }
+    s.push_str("\"5\":\"last\",\"k7\":\"last\"}");
+    let o = json::parse_object(s.as_bytes()).unwrap();
+    assert_eq!(o.len(), 4000);
+    let keys: Vec<_> = o.keys().take(3).map(|k| k.to_string()).collect();
+    assert_eq!(keys, ["0", "1", "2"]);
+    assert_eq!(o.keys().nth(2000).unwrap(), "k1999");
+    assert_eq!(o.get("5").and_then(Value::as_str), Some("last"));
+    assert_eq!(o.get("k7").and_then(Value::as_str), Some("last"));
+    assert_eq!(o.get("k1500").and_then(Value::as_f64), Some(1500.0));
+    assert!(o.get("k2000").is_none());
 }
 
 // ---------------------------------------------------------------------------

@@ -19,10 +19,10 @@
 mod common;
 
 use serde_json::{json, Value as Json};
-use session_cache::cookie::{AuthCookies, CookieNames, RequestCookies};
+use session_cache::cookie::{AuthCookies, CookieNames, RequestCookies, SignIn, Spelling};
 use session_cache::json::{Object, Value as JsValue};
 use session_cache::session::{check_session, SessionCheck, SessionConfig};
-use session_cache::{EncodeOptions, ExpectedVersion, Keyring, Payload, Strategy};
+use session_cache::{EncodeOptions, ExpectedVersion, Keyring, Payload, Remember, Strategy};
 
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors/sessions/cases.json");
 
@@ -57,14 +57,14 @@ fn session_config_from(config: &Json) -> SessionConfig {
     let strategy: Strategy = config["strategy"].as_str().unwrap().parse().unwrap();
     let mut c = SessionConfig::new(strategy);
     if let Some(v) = config["version"].as_str() {
-        c.version = ExpectedVersion::Exact(v.to_owned());
+        c.policy.version = ExpectedVersion::Exact(v.to_owned());
     }
     if let Some(p) = config["cookiePrefix"].as_str() {
-        c.cookie_prefix = p.to_owned();
+        c.cookies.prefix = p.to_owned();
     }
-    c.secure = Some(config["secure"].as_bool().unwrap());
-    c.fresh_age = config["freshAge"].as_u64().unwrap();
-    c.update_age = config["updateAge"].as_u64();
+    c.cookies.spelling = Spelling::from_is_secure(Some(config["secure"].as_bool().unwrap()));
+    c.policy.fresh_age = config["freshAge"].as_u64().unwrap();
+    c.policy.update_age = config["updateAge"].as_u64();
     c
 }
 
@@ -246,7 +246,7 @@ fn run_case(case: &Json) -> Result<(), String> {
             };
             flag("fresh", check.is_fresh())?;
             flag("needsRefresh", check.needs_refresh())?;
-            flag("dontRemember", check.dont_remember())?;
+            flag("dontRemember", check.remember().is_no())?;
             flag("secure", check.is_secure())?;
             Ok(())
         }
@@ -461,11 +461,10 @@ fn mint(
             .to_string(),
     )
     .unwrap();
-    let options = if dont_remember {
-        EncodeOptions::dont_remember()
-    } else {
-        EncodeOptions::with_max_age(max_age)
-    };
+    let remember = Remember::from_dont_remember(dont_remember);
+    let options = EncodeOptions::default()
+        .with_max_age(max_age)
+        .with_remember(remember);
     let value = strategy.encode(&payload, &keys, &options, NOW).unwrap();
     let names = CookieNames::new(
         config["cookiePrefix"].as_str().unwrap_or(""),
@@ -474,9 +473,9 @@ fn mint(
     let set = AuthCookies::new(names)
         .with_cache_max_age(max_age)
         .sign_in_cookies(
-            &token,
-            Some(&value),
-            Some(dont_remember),
+            SignIn::new(&token)
+                .with_cache(&value)
+                .with_remember(remember),
             &RequestCookies::default(),
             &keys,
         )
@@ -574,7 +573,7 @@ fn better_auth_reads_what_we_mint() {
             .unwrap_or_else(|e| panic!("{}: our check rejects our own cookies: {e}", m.name));
         assert_eq!(check.token(), m.token, "{}", m.name);
         assert_eq!(
-            check.dont_remember(),
+            check.remember().is_no(),
             m.name.contains("dont remember"),
             "{}",
             m.name

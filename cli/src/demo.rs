@@ -4,7 +4,10 @@
 use std::process::ExitCode;
 
 use session_cache::json::{self, Value};
-use session_cache::{DecodeOptions, EncodeOptions, Keyring, Payload, Result, Strategy};
+use session_cache::{
+    DecodeOptions, EncodeOptions, Keyring, Payload, Policy, Result, Strategy, VerifyOptions,
+    VerifyWith,
+};
 
 fn outcome(result: Result<session_cache::VerifiedCache>) -> String {
     match result {
@@ -26,9 +29,7 @@ fn sample(now: i64) -> Result<Payload> {
         iso(now - 30 * 86_400_000),
         iso(now - 30 * 86_400_000),
     );
-    let obj = json::parse_object(text.as_bytes()).map_err(|e| {
-        session_cache::Error::new(session_cache::ErrorKind::InvalidPayload, e.to_string())
-    })?;
+    let obj = json::parse_object(text.as_bytes())?;
     let get = |k: &str| match obj.get(k) {
         Some(Value::Object(o)) => o.clone(),
         _ => json::Object::new(),
@@ -57,7 +58,7 @@ fn run_inner() -> Result<()> {
     )?;
     let payload = sample(now)?;
     let max_age = 300;
-    let options = EncodeOptions::with_max_age(max_age);
+    let options = EncodeOptions::default().with_max_age(max_age);
     let plain = DecodeOptions::default();
 
     println!("session-cache demo: Better Auth's cookie cache, without a database\n");
@@ -71,14 +72,18 @@ fn run_inner() -> Result<()> {
     let mut minted = Vec::new();
     for strategy in Strategy::ALL {
         let value = strategy.encode(&payload, &old, &options, now)?;
-        let verified = strategy.decode(&value, &old, &plain, now)?;
+        // Verify (authentic, unexpired), then judge (version, freshness, refresh).
+        let verified = strategy.verify(&value, &old, &VerifyOptions::default(), now)?;
+        let verdict = Policy::get_session()
+            .with_update_age(60)
+            .check(&verified, now)?;
         println!(
             "   {:<8} {:>5} bytes  {}  fresh={}  refresh-needed={}",
             strategy.as_str(),
             value.len(),
             outcome(Ok(verified.clone())),
-            verified.is_fresh(86_400, now),
-            verified.needs_refresh(60, now),
+            verdict.is_fresh(),
+            verdict.needs_refresh(),
         );
         minted.push((strategy, value));
     }
@@ -91,10 +96,10 @@ fn run_inner() -> Result<()> {
             outcome(strategy.decode(value, &rotated, &plain, now))
         );
     }
-    let lenient = DecodeOptions::default().with_older_secrets(true);
+    let lenient = DecodeOptions::default().with_secrets(VerifyWith::AnySecret);
     for (strategy, value) in minted.iter().filter(|(s, _)| *s != Strategy::Jwe) {
         println!(
-            "   {:<8} with verify_with_older_secrets: {}",
+            "   {:<8} with VerifyWith::AnySecret: {}",
             strategy.as_str(),
             outcome(strategy.decode(value, &rotated, &lenient, now))
         );

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Args, Parser, Subcommand};
-use session_cache::{DecodeOptions, EncodeOptions, Error, ErrorKind, Keyring, Payload, Strategy};
+use session_cache::{
+    DecodeOptions, EncodeOptions, Error, ErrorKind, Keyring, Payload, Strategy, VerifyWith,
+};
 
 mod demo;
 mod session;
@@ -90,24 +92,26 @@ pub(crate) struct KeyArgs {
 }
 
 impl KeyArgs {
-    /// The keyring, as Better Auth builds it: with versioned secrets, the single secret
-    /// (from the flag or the environment) is the legacy one.
+    /// The keyring, as Better Auth builds it from its environment
+    /// ([`Keyring::from_env_with`]), each flag taking the place of its variable:
+    /// `--secrets` of `BETTER_AUTH_SECRETS`, `--secret` of `BETTER_AUTH_SECRET`.
     pub(crate) fn keyring(&self) -> Result<Keyring, String> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let secret = self
-            .secret
-            .clone()
-            .or_else(|| env("BETTER_AUTH_SECRET"))
-            .or_else(|| env("AUTH_SECRET"));
-        let secrets = self.secrets.clone().or_else(|| env("BETTER_AUTH_SECRETS"));
-        let ring = match (secrets, secret) {
-            (Some(list), legacy) => Keyring::from_secrets_env(&list, legacy.as_deref()),
-            (None, Some(secret)) => Keyring::from_secret(&secret),
-            (None, None) => {
-                return Err("no secret: pass --secret or --secrets, or set BETTER_AUTH_SECRET or BETTER_AUTH_SECRETS".into())
-            }
+        let flag = |name: &str| match name {
+            "BETTER_AUTH_SECRETS" => self.secrets.clone(),
+            "BETTER_AUTH_SECRET" => self.secret.clone(),
+            _ => None,
         };
-        ring.map_err(|e| e.to_string())
+        Keyring::from_env_with(|name| {
+            flag(name)
+                .filter(|v| !v.is_empty())
+                .or_else(|| std::env::var(name).ok())
+        })
+        .map_err(|e| match e.kind() {
+            ErrorKind::InvalidKey if self.secret.is_none() && self.secrets.is_none() => {
+                format!("{}; or pass --secret or --secrets", e.message())
+            }
+            _ => e.to_string(),
+        })
     }
 }
 
@@ -155,7 +159,10 @@ fn main() -> ExitCode {
                     "the value is not shaped like a compact, jwt or jwe cache",
                 ));
             };
-            let mut options = DecodeOptions::default().with_older_secrets(older_secrets);
+            let mut options = DecodeOptions::default();
+            if older_secrets {
+                options = options.with_secrets(VerifyWith::AnySecret);
+            }
             if let Some(v) = cache_version {
                 options = options.with_version(v);
             }
@@ -206,7 +213,7 @@ fn main() -> ExitCode {
         Command::Session(args) => session::run(args),
         Command::Keygen => match session_cache::Secret::generate() {
             Ok(secret) => {
-                println!("{secret}");
+                println!("{}", secret.expose_str());
                 ExitCode::SUCCESS
             }
             Err(e) => usage_error(&e.to_string()),
@@ -244,5 +251,10 @@ fn encode(
         None => {}
     }
     let payload = Payload::from_object(obj)?;
-    strategy.encode(&payload, keys, &EncodeOptions::with_max_age(max_age), now)
+    strategy.encode(
+        &payload,
+        keys,
+        &EncodeOptions::default().with_max_age(max_age),
+        now,
+    )
 }

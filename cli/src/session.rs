@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use clap::Args;
+use session_cache::cookie::Spelling;
 use session_cache::session::{check_session, SessionConfig};
-use session_cache::Strategy;
+use session_cache::{Strategy, VerifyWith};
 
 /// Arguments of `session-cache session`.
 #[derive(Args)]
@@ -53,13 +54,19 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut config = SessionConfig::new(args.strategy);
-    config.version = args.cache_version.into();
-    config.cookie_prefix = args.cookie_prefix;
-    config.secure = args.secure.then_some(true);
-    config.fresh_age = args.fresh_age;
-    config.update_age = args.update_age;
-    config.verify_with_older_secrets = args.older_secrets;
+    let mut config = SessionConfig::new(args.strategy)
+        .with_version(args.cache_version)
+        .with_prefix(&args.cookie_prefix)
+        .with_fresh_age(args.fresh_age);
+    if args.secure {
+        config = config.with_spelling(Spelling::Secure);
+    }
+    if let Some(age) = args.update_age {
+        config = config.with_update_age(age);
+    }
+    if args.older_secrets {
+        config = config.with_secrets(VerifyWith::AnySecret);
+    }
     match check_session(&args.cookie_header, &keys, &config, crate::now_ms(args.now)) {
         Ok(check) => {
             let cache = check.cache();
@@ -69,7 +76,7 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
                 cache.expires_at(),
                 check.is_fresh(),
                 check.needs_refresh(),
-                check.dont_remember(),
+                check.remember().is_no(),
                 cache.payload().to_json()
             );
             ExitCode::SUCCESS

@@ -2,12 +2,14 @@
 //! `Set-Cookie` lists its sign-in (`setSessionCookie`) and sign-out
 //! (`deleteSessionCookie`) send.
 
+use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::Keyring;
+use crate::keys::{Keyring, VerifyWith};
+use crate::options::Remember;
 
 use super::chunks::{chunk_replacing, expire_chunks};
 use super::names::{CookieKind, CookieNames};
-use super::request::{RequestCookies, VerifyWith};
+use super::request::RequestCookies;
 use super::set_cookie::{CookieAttributes, SetCookie};
 use super::signed::signed_value;
 
@@ -22,6 +24,52 @@ pub struct SignOutOptions {
     pub oauth_state_cookie: bool,
     /// Keep `dont_remember` (`deleteSessionCookie(ctx, true)`).
     pub skip_dont_remember: bool,
+}
+
+/// What a sign-in writes: the session token, the cache value when the cookie cache is
+/// on, and whether the user asked to be remembered.
+///
+/// ```
+/// use session_cache::cookie::SignIn;
+/// use session_cache::Remember;
+/// let sign_in = SignIn::new("TOKEN").with_cache("CACHE").with_remember(Remember::No);
+/// assert_eq!(sign_in.remember, Some(Remember::No));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct SignIn<'a> {
+    /// The session token.
+    pub token: &'a str,
+    /// The encoded cache value, when the cookie cache is on.
+    pub cache: Option<&'a str>,
+    /// "Remember me"; `None` takes it from the request's `dont_remember` cookie, as
+    /// Better Auth does when the caller does not say.
+    pub remember: Option<Remember>,
+}
+
+impl<'a> SignIn<'a> {
+    /// A sign-in with `token`, no cache, "remember me" as the request says.
+    pub fn new(token: &'a str) -> Self {
+        SignIn {
+            token,
+            cache: None,
+            remember: None,
+        }
+    }
+
+    /// The same sign-in writing the cache value `cache`.
+    #[must_use]
+    pub fn with_cache(mut self, cache: &'a str) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// The same sign-in with `remember`.
+    #[must_use]
+    pub fn with_remember(mut self, remember: Remember) -> Self {
+        self.remember = Some(remember);
+        self
+    }
 }
 
 impl SignOutOptions {
@@ -59,11 +107,11 @@ impl SignOutOptions {
 ///
 /// ```
 /// use session_cache::cookie::{AuthCookies, CookieNames, RequestCookies, SignOutOptions};
-/// use session_cache::Keyring;
+/// use session_cache::{Keyring, Remember};
 ///
 /// let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
 /// let cookies = AuthCookies::new(CookieNames::default());
-/// let token = cookies.session_token_cookie("SESSIONTOKEN", &keys, false);
+/// let token = cookies.session_token_cookie("SESSIONTOKEN", &keys, Remember::Yes);
 /// let header = token.to_header_value()?;
 /// assert!(header.starts_with("better-auth.session_token=SESSIONTOKEN."));
 /// assert!(header.ends_with("%3D; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax"));
@@ -85,11 +133,6 @@ pub struct AuthCookies {
 }
 
 impl AuthCookies {
-    /// Better Auth's default `session.expiresIn`: 7 days.
-    pub const DEFAULT_SESSION_EXPIRES_IN: u64 = 604_800;
-    /// Better Auth's default `session.cookieCache.maxAge`: 5 minutes.
-    pub const DEFAULT_CACHE_MAX_AGE: u64 = 300;
-
     /// The cookie set for `names`, with Better Auth's default attributes (`Secure` when
     /// the names are secure) and no `Domain`.
     pub fn new(names: CookieNames) -> Self {
@@ -97,16 +140,16 @@ impl AuthCookies {
         let attributes = CookieKind::ALL.map(|kind| match kind {
             CookieKind::SessionToken => base
                 .clone()
-                .with_max_age(Some(Self::DEFAULT_SESSION_EXPIRES_IN)),
+                .with_max_age(Some(defaults::SESSION_EXPIRES_IN)),
             CookieKind::SessionData | CookieKind::AccountData => {
-                base.clone().with_max_age(Some(Self::DEFAULT_CACHE_MAX_AGE))
+                base.clone().with_max_age(Some(defaults::CACHE_MAX_AGE))
             }
             CookieKind::DontRemember | CookieKind::OauthState => base.clone(),
         });
         AuthCookies {
             names,
             attributes,
-            session_expires_in: Self::DEFAULT_SESSION_EXPIRES_IN,
+            session_expires_in: defaults::SESSION_EXPIRES_IN,
         }
     }
 
@@ -125,7 +168,7 @@ impl AuthCookies {
     #[must_use]
     pub fn with_session_expires_in(mut self, seconds: u64) -> Self {
         let seconds = if seconds == 0 {
-            Self::DEFAULT_SESSION_EXPIRES_IN
+            defaults::SESSION_EXPIRES_IN
         } else {
             seconds
         };
@@ -139,7 +182,7 @@ impl AuthCookies {
     #[must_use]
     pub fn with_cache_max_age(mut self, seconds: u64) -> Self {
         let seconds = if seconds == 0 {
-            Self::DEFAULT_CACHE_MAX_AGE
+            defaults::CACHE_MAX_AGE
         } else {
             seconds
         };
@@ -174,18 +217,17 @@ impl AuthCookies {
     }
 
     /// The session token cookie: `token` signed with the current secret, `Max-Age` =
-    /// `session.expiresIn`, or no `Max-Age` (a browser-session cookie) when
-    /// `dont_remember`.
+    /// `session.expiresIn`, or no `Max-Age` (a browser-session cookie) when not
+    /// remembered.
     pub fn session_token_cookie(
         &self,
         token: &str,
         keys: &Keyring,
-        dont_remember: bool,
+        remember: Remember,
     ) -> SetCookie {
-        let max_age = if dont_remember {
-            None
-        } else {
-            Some(self.session_expires_in)
+        let max_age = match remember {
+            Remember::No => None,
+            Remember::Yes => Some(self.session_expires_in),
         };
         SetCookie::new(
             self.names.session_token(),
@@ -207,20 +249,19 @@ impl AuthCookies {
     }
 
     /// The attributes the cache cookies are written with: the cache's, without
-    /// `Max-Age` when `dont_remember`.
-    pub fn session_data_attributes(&self, dont_remember: bool) -> CookieAttributes {
+    /// `Max-Age` when not remembered.
+    pub fn session_data_attributes(&self, remember: Remember) -> CookieAttributes {
         let attributes = self.attributes(CookieKind::SessionData).clone();
-        if dont_remember {
-            attributes.with_max_age(None)
-        } else {
-            attributes
+        match remember {
+            Remember::No => attributes.with_max_age(None),
+            Remember::Yes => attributes,
         }
     }
 
     /// The cookies that write the cache `value` (`setCookieCache`): chunked when
     /// needed, and every name of `existing` (the request's cache cookies,
     /// [`RequestCookies::existing_chunks`]) not rewritten expired, in Better Auth's
-    /// order. No `Max-Age` when `dont_remember`.
+    /// order. No `Max-Age` when not remembered.
     ///
     /// [`ErrorKind::TooLargeToWrite`] when the value needs more than 100 chunks; Better
     /// Auth then writes no cache and only expires `existing`
@@ -228,47 +269,46 @@ impl AuthCookies {
     pub fn session_data_cookies(
         &self,
         value: &str,
-        dont_remember: bool,
+        remember: Remember,
         existing: &[&str],
     ) -> Result<Vec<SetCookie>> {
-        let attributes = self.session_data_attributes(dont_remember);
+        let attributes = self.session_data_attributes(remember);
         chunk_replacing(self.names.session_data(), value, &attributes, existing)
     }
 
     /// Every cookie a sign-in sends, in order (`setSessionCookie`): the token cookie;
     /// then `dont_remember` (when not remembered) or its deletion (when remembered but
-    /// the request had a valid one); then, when `cache` is given, the cache cookies
-    /// with the request's stale chunks expired.
+    /// the request had a valid one); then, when the sign-in has a cache, the cache
+    /// cookies with the request's stale chunks expired.
     ///
-    /// `dont_remember: None` takes it from the request's `dont_remember` cookie, as
-    /// Better Auth does when the caller does not say. A cache too large for 100 chunks
-    /// is skipped as Better Auth skips it (its stale chunks are still expired); call
+    /// A cache too large for 100 chunks is skipped as Better Auth skips it (its stale
+    /// chunks are still expired); call
     /// [`session_data_cookies`](Self::session_data_cookies) to get the error instead.
     pub fn sign_in_cookies(
         &self,
-        token: &str,
-        cache: Option<&str>,
-        dont_remember: Option<bool>,
+        sign_in: SignIn<'_>,
         request: &RequestCookies,
         keys: &Keyring,
     ) -> Result<Vec<SetCookie>> {
         let had_dont_remember = self.read_dont_remember(request, keys);
-        let dont_remember = dont_remember.unwrap_or(had_dont_remember);
-        let token_cookie = self.session_token_cookie(token, keys, dont_remember);
+        let remember = sign_in
+            .remember
+            .unwrap_or(Remember::from_dont_remember(had_dont_remember));
+        let token_cookie = self.session_token_cookie(sign_in.token, keys, remember);
         token_cookie.to_header_value()?;
         let mut out = vec![token_cookie];
-        if dont_remember {
+        if remember.is_no() {
             out.push(self.dont_remember_cookie(keys));
         } else if had_dont_remember {
             out.push(self.expire(CookieKind::DontRemember));
         }
-        if let Some(cache) = cache {
+        if let Some(cache) = sign_in.cache {
             let existing = request.existing_chunks(self.names.session_data());
-            match self.session_data_cookies(cache, dont_remember, &existing) {
+            match self.session_data_cookies(cache, remember, &existing) {
                 Ok(cookies) => out.extend(cookies),
                 Err(e) if e.kind() == ErrorKind::TooLargeToWrite => out.extend(expire_chunks(
                     &existing,
-                    &self.session_data_attributes(dont_remember),
+                    &self.session_data_attributes(remember),
                 )),
                 Err(e) => return Err(e),
             }
@@ -378,7 +418,7 @@ mod tests {
         let request = RequestCookies::parse(&format!("{}={}", dont.name, dont.wire_value()));
         assert!(cookies.read_dont_remember(&request, &keys));
         let out = cookies
-            .sign_in_cookies("tok", Some("cache"), None, &request, &keys)
+            .sign_in_cookies(SignIn::new("tok").with_cache("cache"), &request, &keys)
             .unwrap();
         let out = headers(&out);
         assert_eq!(out.len(), 3);
@@ -392,7 +432,11 @@ mod tests {
 
         // Remembered this time: the old dont_remember cookie is deleted.
         let out = cookies
-            .sign_in_cookies("tok", None, Some(false), &request, &keys)
+            .sign_in_cookies(
+                SignIn::new("tok").with_remember(Remember::Yes),
+                &request,
+                &keys,
+            )
             .unwrap();
         assert_eq!(
             headers(&out)[1],
@@ -410,7 +454,9 @@ mod tests {
             .with_cache_max_age(0)
             .with_session_expires_in(86_400);
         assert_eq!(cookies.session_expires_in(), 86_400);
-        let out = cookies.session_data_cookies("v", false, &[]).unwrap();
+        let out = cookies
+            .session_data_cookies("v", Remember::Yes, &[])
+            .unwrap();
         assert_eq!(
             headers(&out),
             ["__Secure-cache=v; Max-Age=300; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax"]
@@ -468,12 +514,16 @@ mod tests {
             ErrorKind::NoToken
         );
         let err = cookies
-            .session_data_cookies(&"x".repeat(400_000), false, &[])
+            .session_data_cookies(&"x".repeat(400_000), Remember::Yes, &[])
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::TooLargeToWrite);
         let too_long = AuthCookies::default().with_session_expires_in(40_000_000);
         let err = too_long
-            .sign_in_cookies("tok", None, Some(false), &request, &keys())
+            .sign_in_cookies(
+                SignIn::new("tok").with_remember(Remember::Yes),
+                &request,
+                &keys(),
+            )
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidOptions);
     }

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::{array_index, canonical_integer};
 
 use super::parse::CookieJar;
 use super::set_cookie::{serialize, CookieAttributes, SetCookie};
@@ -23,18 +24,7 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// safe integer (`0`, `1`, … — not `01`, `+1`, `1e2` or `9007199254740992`).
 pub fn chunk_index(cookie_name: &str, name: &str) -> Option<u64> {
     let suffix = name.strip_prefix(cookie_name)?.strip_prefix('.')?;
-    let canonical = suffix == "0"
-        || (!suffix.is_empty()
-            && !suffix.starts_with('0')
-            && suffix.len() <= 16
-            && suffix.bytes().all(|b| b.is_ascii_digit()));
-    if !canonical {
-        return None;
-    }
-    suffix
-        .parse::<u64>()
-        .ok()
-        .filter(|&i| i <= MAX_SAFE_INTEGER)
+    canonical_integer(suffix.as_bytes(), MAX_SAFE_INTEGER)
 }
 
 /// The value of a possibly chunked cookie, read from one jar: the cookie `name` itself
@@ -191,19 +181,7 @@ pub fn expire_chunks(existing: &[&str], attributes: &CookieAttributes) -> Vec<Se
 /// Orders cookies as the values of a JavaScript object keyed by name: array-index keys
 /// (`"0"` … `"4294967294"`) first, ascending, then the others in insertion order.
 fn js_key_order(cookies: &mut [SetCookie]) {
-    cookies.sort_by_key(|c| array_index(&c.name).unwrap_or(u64::MAX));
-}
-
-fn array_index(key: &str) -> Option<u64> {
-    let canonical = key == "0"
-        || (!key.is_empty()
-            && !key.starts_with('0')
-            && key.len() <= 10
-            && key.bytes().all(|b| b.is_ascii_digit()));
-    if !canonical {
-        return None;
-    }
-    key.parse::<u64>().ok().filter(|&i| i < u64::from(u32::MAX))
+    cookies.sort_by_key(|c| array_index(c.name.as_bytes()).map_or(u64::MAX, u64::from));
 }
 
 pub(crate) fn utf16_len(s: &str) -> usize {

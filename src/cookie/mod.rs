@@ -6,7 +6,7 @@
 //!   [`CookieJar::parse_filtered`] as Better Auth's own parser), and
 //!   [`RequestCookies`], both at once with the reads Better Auth's endpoints do.
 //! - [`CookieNames`], [`CookieKind`], [`find_cookie`]: `[__Secure-]better-auth.session_token`
-//!   and friends.
+//!   and friends; [`CookieNaming`] and [`Spelling`]: which names a reader looks for.
 //! - [`read_chunked`], [`chunk`], [`chunk_replacing`], [`expire_chunks`]: values cut
 //!   into `NAME.0`, `NAME.1`, … under the 4050-byte cookie limit.
 //! - [`sign_cookie_value`], [`verify_signed_value`]: the signed session token.
@@ -35,15 +35,13 @@ mod request;
 mod set_cookie;
 mod signed;
 
-pub use auth::{AuthCookies, SignOutOptions};
+pub use auth::{AuthCookies, SignIn, SignOutOptions};
 pub use chunks::{
     chunk, chunk_index, chunk_replacing, chunk_size, existing_chunks, expire_chunks, read_chunked,
     MAX_COOKIE_CHUNKS, MAX_COOKIE_SIZE,
 };
-pub use names::{find_cookie, CookieKind, CookieNames};
+pub use names::{find_cookie, CookieKind, CookieNames, CookieNaming, Spelling};
 pub use parse::{CookieJar, Iter};
-pub use request::{RequestCookies, VerifyWith};
+pub use request::RequestCookies;
 pub use set_cookie::{encode_uri_component, CookieAttributes, SameSite, SetCookie};
-pub use signed::{
-    sign_cookie_value, signed_value, verify_signed_value, verify_signed_value_any_secret,
-};
+pub use signed::{sign_cookie_value, signed_value, verify_signed_value};

@@ -67,8 +67,6 @@ pub struct CookieNames {
 }
 
 impl CookieNames {
-    /// Better Auth's default prefix.
-    pub const DEFAULT_PREFIX: &'static str = "better-auth";
     /// The prefix of every name when cookies are secure.
     pub const SECURE_PREFIX: &'static str = "__Secure-";
 
@@ -76,7 +74,7 @@ impl CookieNames {
     /// Better Auth) and `secure` (an `https` base URL, or `useSecureCookies`).
     pub fn new(prefix: &str, secure: bool) -> Self {
         let prefix = if prefix.is_empty() {
-            Self::DEFAULT_PREFIX
+            crate::defaults::COOKIE_PREFIX
         } else {
             prefix
         };
@@ -132,7 +130,116 @@ impl CookieNames {
 impl Default for CookieNames {
     /// `better-auth.*`, not secure.
     fn default() -> Self {
-        CookieNames::new(Self::DEFAULT_PREFIX, false)
+        CookieNames::new(crate::defaults::COOKIE_PREFIX, false)
+    }
+}
+
+/// Which spelling of the cookie names a reader accepts: `__Secure-` ones (Better Auth
+/// on an `https` base URL, or with `useSecureCookies`), plain ones, or either.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Spelling {
+    /// Only `__Secure-` names.
+    Secure,
+    /// Only plain names.
+    Plain,
+    /// Either, the `__Secure-` ones first (Better Auth's `getSessionCookie` for
+    /// middleware). Convenient when the deployment is not known, but it lets a sibling
+    /// subdomain that can set cookies for the parent domain plant a valid session of its
+    /// own under the plain name ("cookie tossing") for a visitor who has none: set
+    /// [`Spelling::Secure`] for an `https` deployment.
+    #[default]
+    Either,
+}
+
+impl Spelling {
+    /// `Some(true)`: [`Secure`](Self::Secure); `Some(false)`: [`Plain`](Self::Plain);
+    /// `None`: [`Either`](Self::Either) (the JavaScript `isSecure` option).
+    pub fn from_is_secure(is_secure: Option<bool>) -> Self {
+        match is_secure {
+            Some(true) => Spelling::Secure,
+            Some(false) => Spelling::Plain,
+            None => Spelling::Either,
+        }
+    }
+
+    /// The `secure` flags to try, in order.
+    pub fn candidates(self) -> &'static [bool] {
+        match self {
+            Spelling::Secure => &[true],
+            Spelling::Plain => &[false],
+            Spelling::Either => &[true, false],
+        }
+    }
+}
+
+/// How a deployment names its cookies — the prefix, custom names — and which spellings a
+/// reader accepts. [`candidates`](Self::candidates) lists the [`CookieNames`] to look
+/// for, in order; the session check, the CLI and the WebAssembly package all ask it.
+///
+/// ```
+/// use session_cache::cookie::{CookieNaming, Spelling};
+/// let naming = CookieNaming::new("app").with_spelling(Spelling::Either);
+/// let tokens: Vec<String> = naming
+///     .candidates()
+///     .map(|names| names.session_token().to_owned())
+///     .collect();
+/// assert_eq!(tokens, ["__Secure-app.session_token", "app.session_token"]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct CookieNaming {
+    /// The prefix (`advanced.cookiePrefix`; empty means Better Auth's default).
+    pub prefix: String,
+    /// Which spellings are accepted.
+    pub spelling: Spelling,
+    /// A custom full name of the session token cookie
+    /// (`advanced.cookies.session_token.name`); `__Secure-` still goes in front.
+    pub session_token_name: Option<String>,
+    /// A custom full name of the cookie cache (`advanced.cookies.session_data.name`).
+    pub session_data_name: Option<String>,
+}
+
+impl CookieNaming {
+    /// Names under `prefix`, either spelling, no custom names.
+    pub fn new(prefix: &str) -> Self {
+        CookieNaming {
+            prefix: prefix.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// The same naming accepting `spelling`.
+    #[must_use]
+    pub fn with_spelling(mut self, spelling: Spelling) -> Self {
+        self.spelling = spelling;
+        self
+    }
+
+    /// The same naming with a custom full name for the cookie `kind` (session token or
+    /// cache; other kinds are ignored here).
+    #[must_use]
+    pub fn with_custom_name(mut self, kind: CookieKind, name: &str) -> Self {
+        match kind {
+            CookieKind::SessionToken => self.session_token_name = Some(name.to_owned()),
+            CookieKind::SessionData => self.session_data_name = Some(name.to_owned()),
+            _ => {}
+        }
+        self
+    }
+
+    /// The names to look for, in order (the `__Secure-` ones first with
+    /// [`Spelling::Either`]).
+    pub fn candidates(&self) -> impl Iterator<Item = CookieNames> + '_ {
+        self.spelling.candidates().iter().map(move |&secure| {
+            let mut names = CookieNames::new(&self.prefix, secure);
+            if let Some(n) = &self.session_token_name {
+                names = names.with_custom_name(CookieKind::SessionToken, n);
+            }
+            if let Some(n) = &self.session_data_name {
+                names = names.with_custom_name(CookieKind::SessionData, n);
+            }
+            names
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::keys::Keyring;
+use crate::keys::{Keyring, VerifyWith};
 
 /// Text made of the characters that matter to the parsers, with some that do not.
 fn cookieish() -> impl Strategy<Value = String> {
@@ -65,11 +65,11 @@ proptest! {
     #[test]
     fn verification_never_panics(value in cookieish()) {
         let keys = Keyring::from_secret("proptest-secret").unwrap();
-        let result = verify_signed_value(&value, &keys);
+        let result = verify_signed_value(&value, &keys, VerifyWith::CurrentSecret);
         if let Err(e) = &result {
             prop_assert!(matches!(e.kind(), crate::ErrorKind::Malformed | crate::ErrorKind::BadTokenSignature));
         }
-        let _ = verify_signed_value_any_secret(&value, &keys);
+        let _ = verify_signed_value(&value, &keys, VerifyWith::AnySecret);
         let request = RequestCookies::parse(&format!("better-auth.session_token={value}"));
         let _ = AuthCookies::default().read_session_token(&request, &keys, VerifyWith::AnySecret);
     }
@@ -78,7 +78,7 @@ proptest! {
     fn signed_values_read_back_through_the_header(value in any::<String>().prop_filter("non-empty", |v| !v.is_empty())) {
         let keys = Keyring::from_secret("proptest-secret").unwrap();
         let cookies = AuthCookies::default();
-        let cookie = cookies.session_token_cookie(&value, &keys, false);
+        let cookie = cookies.session_token_cookie(&value, &keys, crate::Remember::Yes);
         let header = cookie.to_header_value().unwrap();
         let pair = header.split(';').next().unwrap();
         let request = RequestCookies::parse(pair);

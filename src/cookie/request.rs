@@ -4,21 +4,11 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::Keyring;
+use crate::keys::{Keyring, VerifyWith};
 
 use super::chunks::{existing_chunks, join_chunks};
 use super::parse::CookieJar;
-use super::signed::{verify_signed_value, verify_signed_value_any_secret};
-
-/// Which secrets may verify a signed cookie.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum VerifyWith {
-    /// The current secret alone, as Better Auth does.
-    #[default]
-    CurrentSecret,
-    /// Any secret of the keyring: current, older versions, legacy.
-    AnySecret,
-}
+use super::signed::verify_signed_value;
 
 /// The `Cookie` header of a request, parsed by both of Better Auth's parsers (see
 /// [`CookieJar::parse`] and [`CookieJar::parse_filtered`]), with the reads its endpoints
@@ -82,10 +72,7 @@ impl RequestCookies {
             .get(name)
             .filter(|v| !v.is_empty())
             .ok_or_else(|| Error::new(ErrorKind::NoToken, format!("no {name} cookie")))?;
-        match with {
-            VerifyWith::CurrentSecret => verify_signed_value(value, keys),
-            VerifyWith::AnySecret => verify_signed_value_any_secret(value, keys),
-        }
+        verify_signed_value(value, keys, with)
     }
 
     /// The value of the possibly chunked cookie `name`, exactly as Better Auth's

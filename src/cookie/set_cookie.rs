@@ -32,7 +32,7 @@ impl SameSite {
 /// `Expires` is not offered: Better Auth never sets it on its session cookies.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CookieAttributes {
-    /// `Max-Age`, in seconds; at most [`MAX_AGE_LIMIT`](Self::MAX_AGE_LIMIT).
+    /// `Max-Age`, in seconds; at most [`defaults::MAX_COOKIE_AGE`](crate::defaults::MAX_COOKIE_AGE).
     pub max_age: Option<u64>,
     /// `Domain` (omitted when empty).
     pub domain: Option<String>,
@@ -50,9 +50,6 @@ pub struct CookieAttributes {
 }
 
 impl CookieAttributes {
-    /// The largest `Max-Age` better-call writes (400 days); above it, it throws.
-    pub const MAX_AGE_LIMIT: u64 = 34_560_000;
-
     /// Better Auth's default attributes (`createCookieGetter`): `Path=/`, `HttpOnly`,
     /// `SameSite=Lax`, `Secure` when `secure`, and `Domain` when cross-subdomain
     /// cookies are on. No `Max-Age`.
@@ -126,7 +123,7 @@ impl SetCookie {
     /// `Partitioned` add `Secure`.
     ///
     /// Fails with [`ErrorKind::InvalidOptions`] where Better Auth throws: a `Max-Age`
-    /// above 400 days ([`CookieAttributes::MAX_AGE_LIMIT`]), or a name, `Domain` or
+    /// above 400 days ([`defaults::MAX_COOKIE_AGE`](crate::defaults::MAX_COOKIE_AGE)), or a name, `Domain` or
     /// `Path` that a fetch `Headers` object refuses (NUL, CR, LF, or a character above
     /// U+00FF).
     pub fn to_header_value(&self) -> Result<String> {
@@ -181,7 +178,7 @@ pub(crate) fn serialize(name: &str, value: &str, attributes: &CookieAttributes) 
     out.push('=');
     encode_uri_component_into(value, &mut out);
     if let Some(max_age) = attributes.max_age {
-        if max_age > CookieAttributes::MAX_AGE_LIMIT {
+        if max_age > crate::defaults::MAX_COOKIE_AGE {
             return Err(Error::new(
                 ErrorKind::InvalidOptions,
                 "cookie Max-Age cannot be greater than 400 days (34560000 seconds)",

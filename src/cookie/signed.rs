@@ -10,7 +10,7 @@ use hmac::Mac;
 
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::{KeyEntry, Keyring};
+use crate::keys::{Keyring, VerifyWith};
 
 use super::chunks::utf16_len;
 use super::set_cookie::encode_uri_component;
@@ -39,8 +39,10 @@ pub fn sign_cookie_value(value: &str, keys: &Keyring) -> String {
 }
 
 /// Verifies a signed cookie value as the request parser returns it (percent-decoded)
-/// with the **current** secret only, as Better Auth does (`ctx.getSignedCookie`), and
-/// returns the value that was signed.
+/// and returns the value that was signed. Better Auth (`ctx.getSignedCookie`) verifies
+/// with the current secret only ([`VerifyWith::CurrentSecret`]);
+/// [`VerifyWith::AnySecret`] also accepts a signature by an older or the legacy secret,
+/// for a rotation that should not log every user out.
 ///
 /// - [`ErrorKind::Malformed`]: empty, no `.` after the first character, or a signature
 ///   that is not 44 UTF-16 code units ending in `=` (better-call returns `null`);
@@ -53,18 +55,7 @@ pub fn sign_cookie_value(value: &str, keys: &Keyring) -> String {
 /// function refuses them.
 ///
 /// The comparison is constant-time. Error messages never contain the value.
-pub fn verify_signed_value(value: &str, keys: &Keyring) -> Result<String> {
-    verify_with(value, std::slice::from_ref(keys.current()))
-}
-
-/// Like [`verify_signed_value`], but a signature by *any* secret of the keyring
-/// (current, older versions, legacy) is accepted: for a key rotation that should not
-/// log every user out. Better Auth itself uses the current secret only.
-pub fn verify_signed_value_any_secret(value: &str, keys: &Keyring) -> Result<String> {
-    verify_with(value, keys.entries())
-}
-
-fn verify_with(value: &str, entries: &[KeyEntry]) -> Result<String> {
+pub fn verify_signed_value(value: &str, keys: &Keyring, with: VerifyWith) -> Result<String> {
     if value.is_empty() {
         return Err(Error::malformed("the signed cookie value is empty"));
     }
@@ -91,7 +82,7 @@ fn verify_with(value: &str, entries: &[KeyEntry]) -> Result<String> {
     };
     let mut buf = [0u8; 33];
     let tag = b64::std_decode_into(signature, &mut buf).ok_or_else(bad)?;
-    for entry in entries {
+    for entry in keys.entries_for(with) {
         let mut mac = entry.hmac_sha256();
         mac.update(signed.as_bytes());
         if mac.verify_slice(tag).is_ok() {
@@ -115,7 +106,10 @@ mod tests {
         assert!(wire.ends_with("%3D"));
         let jar = CookieJar::parse(&format!("better-auth.session_token={wire}"));
         let value = jar.get("better-auth.session_token").unwrap();
-        assert_eq!(verify_signed_value(value, &keys).unwrap(), "tok/en+");
+        assert_eq!(
+            verify_signed_value(value, &keys, VerifyWith::CurrentSecret).unwrap(),
+            "tok/en+"
+        );
     }
 
     #[test]
@@ -124,16 +118,20 @@ mod tests {
         let good = signed_value("token", &keys);
         for bad in ["", "token", ".abc", "token.short="] {
             assert_eq!(
-                verify_signed_value(bad, &keys).unwrap_err().kind(),
+                verify_signed_value(bad, &keys, VerifyWith::CurrentSecret)
+                    .unwrap_err()
+                    .kind(),
                 ErrorKind::Malformed
             );
         }
         let tampered = good.replacen("token", "tokem", 1);
         assert_eq!(
-            verify_signed_value(&tampered, &keys).unwrap_err().kind(),
+            verify_signed_value(&tampered, &keys, VerifyWith::CurrentSecret)
+                .unwrap_err()
+                .kind(),
             ErrorKind::BadTokenSignature
         );
-        let err = verify_signed_value(&tampered, &keys).unwrap_err();
+        let err = verify_signed_value(&tampered, &keys, VerifyWith::CurrentSecret).unwrap_err();
         assert!(!err.to_string().contains("tokem"));
     }
 
@@ -143,11 +141,13 @@ mod tests {
         let both = Keyring::from_secrets([(2, "new-secret"), (1, "old-secret")], None).unwrap();
         let value = signed_value("token", &old);
         assert_eq!(
-            verify_signed_value(&value, &both).unwrap_err().kind(),
+            verify_signed_value(&value, &both, VerifyWith::CurrentSecret)
+                .unwrap_err()
+                .kind(),
             ErrorKind::BadTokenSignature
         );
         assert_eq!(
-            verify_signed_value_any_secret(&value, &both).unwrap(),
+            verify_signed_value(&value, &both, VerifyWith::AnySecret).unwrap(),
             "token"
         );
     }

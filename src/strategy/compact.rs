@@ -11,7 +11,7 @@
 //! the crate docs).
 //!
 //! ```
-//! use session_cache::{compact, DecodeOptions, EncodeOptions, Keyring, Payload};
+//! use session_cache::{compact, EncodeOptions, Keyring, Payload, Policy, VerifyOptions};
 //! let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
 //! let payload = Payload::from_json(r#"{"session":{"id":"s1","token":"tok","userId":"u1",
 //!   "expiresAt":"2026-11-29T06:29:25.877Z","createdAt":"2026-11-22T06:29:25.877Z",
@@ -19,12 +19,15 @@
 //!   "name":"Ada","emailVerified":true,"createdAt":"2026-11-01T00:00:00.000Z",
 //!   "updatedAt":"2026-11-01T00:00:00.000Z"},"updatedAt":1795328965877,"version":"1"}"#)?;
 //! let now = 1_795_328_965_877;
-//! let value = compact::encode(&payload, &keys, &EncodeOptions::with_max_age(300), now)?;
-//! let verified = compact::decode(&value, &keys, &DecodeOptions::default(), now + 1_000)?;
+//! let value = compact::encode(&payload, &keys, &EncodeOptions::default().with_max_age(300), now)?;
+//! let verified = compact::verify(&value, &keys, &VerifyOptions::default(), now + 1_000)?;
 //! assert_eq!(verified.payload().user().name, "Ada");
 //! assert_eq!(verified.expires_at(), now + 300_000);
+//! // Verified, then judged: the cache is for version "1" and fresh.
+//! let verdict = Policy::get_session().check(&verified, now + 1_000)?;
+//! assert!(verdict.is_fresh());
 //! // Five minutes and one millisecond later, the cache has expired.
-//! let err = compact::decode(&value, &keys, &DecodeOptions::default(), now + 300_001).unwrap_err();
+//! let err = compact::verify(&value, &keys, &VerifyOptions::default(), now + 300_001).unwrap_err();
 //! assert_eq!(err.kind().as_str(), "expired");
 //! # Ok::<(), session_cache::Error>(())
 //! ```
@@ -33,11 +36,12 @@ use hmac::Mac;
 
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result};
-use crate::json::{self, Object, Value};
-use crate::keys::{KeyEntry, Keyring};
+use crate::json::{self, Value};
+use crate::keys::Keyring;
+use crate::options::EncodeOptions;
 use crate::payload::Payload;
-use crate::policy::{self, DecodeOptions, EncodeOptions, VerifiedCache};
-use crate::strategy::{max_age_ms, write_with_claims, Strategy};
+use crate::strategy::{max_age_ms, Strategy};
+use crate::verified::{VerifiedCache, VerifyOptions};
 
 /// Encodes `payload` as a compact cache value expiring `max_age` seconds after `now`
 /// (Unix ms), signed with the keyring's current secret.
@@ -62,7 +66,7 @@ pub fn encode(
     };
 
     let mut signed = Vec::with_capacity(1024);
-    write_with_claims(raw, &[("expiresAt", expires.clone())], &mut signed);
+    raw.write_js_with(&[("expiresAt", expires.clone())], &mut signed);
     let mut mac = keys.current().hmac_sha256();
     mac.update(&signed);
     let signature = b64::url_encode(&mac.finalize().into_bytes());
@@ -79,22 +83,22 @@ pub fn encode(
     Ok(b64::url_encode(&outer))
 }
 
-/// Decodes and verifies a compact cache value at `now` (Unix ms).
+/// Verifies a compact cache value at `now` (Unix ms).
 ///
-/// Checks, in Better Auth's order: the structure, the HMAC (current secret only unless
-/// [`DecodeOptions::verify_with_older_secrets`]), the payload schema, the version, the
-/// cache's `expiresAt` (expired when `expiresAt < now`; no clock tolerance), and the
-/// embedded `session.expiresAt`.
-pub fn decode(
+/// Checks, in order: the length, the structure, the HMAC (with the current secret only
+/// unless [`VerifyOptions::secrets`] says otherwise), the payload schema, and the cache's
+/// `expiresAt` (expired when `expiresAt < now`; no clock tolerance). Better Auth's
+/// `getCookieCache` compares the version between the last two; only a value both
+/// expired and of another version is reported differently.
+pub fn verify(
     value: &str,
     keys: &Keyring,
-    options: &DecodeOptions,
+    options: &VerifyOptions,
     now: i64,
 ) -> Result<VerifiedCache> {
     options.check_len(value)?;
     let bytes = b64::url_decode(value, "the compact value")?;
-    let mut outer = json::parse_object(&bytes)
-        .map_err(|e| Error::malformed(format!("the compact value is not a JSON object: {e}")))?;
+    let mut outer = json::parse_object(&bytes)?;
     let expires_at = match outer.get("expiresAt") {
         Some(Value::Number(n)) => *n,
         _ => {
@@ -136,46 +140,31 @@ pub fn decode(
     session.remove("__proto__");
 
     let mut signed = Vec::with_capacity(bytes.len());
-    write_with_claims(
-        &session,
-        &[("expiresAt", Value::Number(expires_at))],
-        &mut signed,
-    );
-    let verifies = |entry: &KeyEntry| {
-        let mut mac = entry.hmac_sha256();
-        mac.update(&signed);
-        mac.verify_slice(signature).is_ok()
-    };
-    let ok = if options.verify_with_older_secrets {
-        keys.entries().iter().any(verifies)
-    } else {
-        verifies(keys.current())
-    };
-    if !ok {
-        return Err(Error::new(
-            ErrorKind::BadSignature,
-            "the compact signature does not verify with the keyring",
-        ));
-    }
+    session.write_js_with(&[("expiresAt", Value::Number(expires_at))], &mut signed);
+    let key = keys
+        .entries_for(options.secrets)
+        .iter()
+        .find(|entry| {
+            let mut mac = entry.hmac_sha256();
+            mac.update(&signed);
+            mac.verify_slice(signature).is_ok()
+        })
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::BadSignature,
+                "the compact signature does not verify with the keyring",
+            )
+        })?
+        .version;
 
-    finish(session, expires_at, options, now)
-}
-
-fn finish(
-    session: Object,
-    expires_at: f64,
-    options: &DecodeOptions,
-    now: i64,
-) -> Result<VerifiedCache> {
     let payload = Payload::from_object(session)?;
-    options.version.check(&payload)?;
     if expires_at < now as f64 {
         return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
     }
-    policy::check_session_expiry(&payload, options, now)?;
     Ok(VerifiedCache {
         payload,
         expires_at,
         strategy: Strategy::Compact,
+        key,
     })
 }

@@ -18,7 +18,7 @@
 //! this module refuses them too, with [`ErrorKind::DecryptFailed`].
 //!
 //! ```
-//! use session_cache::{jwe, DecodeOptions, EncodeOptions, Keyring, Payload};
+//! use session_cache::{jwe, EncodeOptions, KeyVersion, Keyring, Payload, VerifyOptions};
 //! let old = Keyring::from_secrets([(1, "the-old-secret-value-0123456789ab")], None)?;
 //! let rotated = Keyring::from_secrets_env(
 //!     "2:the-new-secret-value-0123456789ab,1:the-old-secret-value-0123456789ab", None)?;
@@ -27,9 +27,10 @@
 //!   "name":"Ada"},"updatedAt":1795328965877,"version":"1"}"#)?;
 //! let now = 1_795_328_965_877;
 //! // Minted before the rotation, still readable after it: the kid names the old key.
-//! let value = jwe::encode(&payload, &old, &EncodeOptions::with_max_age(300), now)?;
-//! let verified = jwe::decode(&value, &rotated, &DecodeOptions::default(), now)?;
+//! let value = jwe::encode(&payload, &old, &EncodeOptions::default().with_max_age(300), now)?;
+//! let verified = jwe::verify(&value, &rotated, &VerifyOptions::default(), now)?;
 //! assert_eq!(verified.payload().user().email, "a@example.com");
+//! assert_eq!(verified.verified_by(), KeyVersion::Version(1));
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
@@ -39,17 +40,14 @@ use sha2::Sha512;
 use subtle::ConstantTimeEq;
 
 use crate::b64;
+use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{JsString, Value};
 use crate::keys::{fill_random, KeyEntry, Keyring};
+use crate::options::EncodeOptions;
 use crate::payload::{Payload, JWE_CLAIMS};
-use crate::policy::{DecodeOptions, EncodeOptions, VerifiedCache};
-use crate::strategy::{
-    decode_json_part, finish_jose, max_age_ms, split_parts, write_with_claims, Strategy,
-};
-
-/// Clock tolerance Better Auth gives `jwtDecrypt`, in seconds.
-const CLOCK_TOLERANCE: f64 = 15.0;
+use crate::strategy::{decode_json_part, finish_jose, max_age_ms, split_parts, Strategy};
+use crate::verified::{VerifiedCache, VerifyOptions};
 
 type Aes256CbcEnc = cbc::Encryptor<aes::Aes256>;
 type Aes256CbcDec = cbc::Decryptor<aes::Aes256>;
@@ -83,8 +81,7 @@ pub fn encode_with_rng(
     let jti = uuid_v4(uuid_bytes);
 
     let mut plaintext = Vec::with_capacity(1024);
-    write_with_claims(
-        payload.as_object(),
+    payload.as_object().write_js_with(
         &[
             ("iat", Value::Number(iat as f64)),
             ("exp", Value::Number(exp as f64)),
@@ -117,11 +114,15 @@ pub fn encode_with_rng(
     Ok(out)
 }
 
-/// Decodes, authenticates, decrypts and verifies a JWE cache value at `now` (Unix ms).
-pub fn decode(
+/// Verifies a JWE cache value at `now` (Unix ms): the length, the header, the key (by
+/// `kid`, else every secret in order), the tag (in constant time, before any
+/// decryption), the decryption, the time claims (15 s of tolerance) and the payload
+/// schema. [`VerifyOptions::secrets`] does not apply: every secret is tried, as Better
+/// Auth does.
+pub fn verify(
     value: &str,
     keys: &Keyring,
-    options: &DecodeOptions,
+    options: &VerifyOptions,
     now: i64,
 ) -> Result<VerifiedCache> {
     options.check_len(value)?;
@@ -168,7 +169,7 @@ pub fn decode(
     }
     let aad = header_b64.as_bytes();
 
-    let attempt = |entry: &KeyEntry| -> Option<Vec<u8>> {
+    let attempt = |entry: &KeyEntry| -> Option<(Vec<u8>, crate::KeyVersion)> {
         let (mac_key, enc_key) = entry.jwe_key.split_at(32);
         let expected = cbc_hs512_tag(mac_key, aad, iv, &ciphertext);
         if tag.len() != 32 || !bool::from(expected.ct_eq(tag)) {
@@ -178,9 +179,10 @@ pub fn decode(
             .ok()?
             .decrypt_padded_vec_mut::<Pkcs7>(&ciphertext)
             .ok()
+            .map(|plaintext| (plaintext, entry.version))
     };
 
-    let plaintext = match header.get("kid") {
+    let (plaintext, key) = match header.get("kid") {
         Some(kid) => {
             let kid = kid.as_str();
             let entry = keys
@@ -204,14 +206,13 @@ pub fn decode(
         )
     })?;
 
-    let claims = crate::json::parse_object(&plaintext)
-        .map_err(|e| Error::malformed(format!("the JWE claims are not a JSON object: {e}")))?;
+    let claims = crate::json::parse_object(&plaintext)?;
     finish_jose(
         claims,
-        CLOCK_TOLERANCE,
+        defaults::JWE_CLOCK_TOLERANCE as f64,
         JWE_CLAIMS,
         Strategy::Jwe,
-        options,
+        key,
         now,
     )
 }

@@ -9,15 +9,15 @@
 //! writes it; `jose` would accept a token without one forever).
 //!
 //! ```
-//! use session_cache::{jwt, DecodeOptions, EncodeOptions, Keyring, Payload};
+//! use session_cache::{jwt, EncodeOptions, Keyring, Payload, VerifyOptions};
 //! let keys = Keyring::from_secret("a-long-random-secret-of-32-chars!!")?;
 //! let payload = Payload::from_json(r#"{"session":{"id":"s1","token":"tok","userId":"u1",
 //!   "expiresAt":"2026-11-29T06:29:25.877Z"},"user":{"id":"u1","email":"a@example.com",
 //!   "name":"Ada"},"updatedAt":1795328965877,"version":"1"}"#)?;
 //! let now = 1_795_328_965_877;
-//! let value = jwt::encode(&payload, &keys, &EncodeOptions::with_max_age(300), now)?;
+//! let value = jwt::encode(&payload, &keys, &EncodeOptions::default().with_max_age(300), now)?;
 //! assert!(value.starts_with("eyJhbGciOiJIUzI1NiJ9."));
-//! let verified = jwt::decode(&value, &keys, &DecodeOptions::default(), now)?;
+//! let verified = jwt::verify(&value, &keys, &VerifyOptions::default(), now)?;
 //! assert_eq!(verified.payload().session().token, "tok");
 //! // iat and exp are claims of the wire format, not part of the payload.
 //! assert_eq!(verified.payload().to_json(), payload.to_json());
@@ -31,11 +31,10 @@ use crate::b64;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::Value;
 use crate::keys::{KeyEntry, Keyring};
+use crate::options::EncodeOptions;
 use crate::payload::{Payload, JWT_CLAIMS};
-use crate::policy::{DecodeOptions, EncodeOptions, VerifiedCache};
-use crate::strategy::{
-    decode_json_part, finish_jose, max_age_ms, split_parts, write_with_claims, Strategy,
-};
+use crate::strategy::{decode_json_part, finish_jose, max_age_ms, split_parts, Strategy};
+use crate::verified::{VerifiedCache, VerifyOptions};
 
 /// `base64url({"alg":"HS256"})`.
 const HS256_HEADER: &str = "eyJhbGciOiJIUzI1NiJ9";
@@ -51,8 +50,7 @@ pub fn encode(
     let iat = now.div_euclid(1000);
     let exp = iat + max_age_ms(options, Strategy::Jwt)? / 1000;
     let mut claims = Vec::with_capacity(1024);
-    write_with_claims(
-        payload.as_object(),
+    payload.as_object().write_js_with(
         &[
             ("iat", Value::Number(iat as f64)),
             ("exp", Value::Number(exp as f64)),
@@ -118,11 +116,13 @@ fn crit_is_harmless(header: &crate::json::Object) -> bool {
     }
 }
 
-/// Decodes and verifies a JWT cache value at `now` (Unix ms).
-pub fn decode(
+/// Verifies a JWT cache value at `now` (Unix ms): the length, the header, the signature
+/// (with the current secret only unless [`VerifyOptions::secrets`] says otherwise), the
+/// time claims (no clock tolerance) and the payload schema.
+pub fn verify(
     value: &str,
     keys: &Keyring,
-    options: &DecodeOptions,
+    options: &VerifyOptions,
     now: i64,
 ) -> Result<VerifiedCache> {
     options.check_len(value)?;
@@ -159,19 +159,17 @@ pub fn decode(
             )
         })?;
     let input = &value.as_bytes()[..header_b64.len() + 1 + claims_b64.len()];
-    let ok = if options.verify_with_older_secrets {
-        keys.entries()
-            .iter()
-            .any(|e| alg.verify(e, input, signature))
-    } else {
-        alg.verify(keys.current(), input, signature)
-    };
-    if !ok {
-        return Err(Error::new(
-            ErrorKind::BadSignature,
-            "the JWT signature does not verify with the keyring",
-        ));
-    }
+    let key = keys
+        .entries_for(options.secrets)
+        .iter()
+        .find(|e| alg.verify(e, input, signature))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::BadSignature,
+                "the JWT signature does not verify with the keyring",
+            )
+        })?
+        .version;
     let claims = decode_json_part(claims_b64, "the JWT claims")?;
-    finish_jose(claims, 0.0, JWT_CLAIMS, Strategy::Jwt, options, now)
+    finish_jose(claims, 0.0, JWT_CLAIMS, Strategy::Jwt, key, now)
 }

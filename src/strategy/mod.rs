@@ -7,11 +7,13 @@ pub mod jwt;
 use core::fmt;
 use core::str::FromStr;
 
+use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{Object, Value};
-use crate::keys::Keyring;
+use crate::keys::{KeyVersion, Keyring};
+use crate::options::{DecodeOptions, EncodeOptions};
 use crate::payload::Payload;
-use crate::policy::{DecodeOptions, EncodeOptions, VerifiedCache};
+use crate::verified::{VerifiedCache, VerifyOptions};
 
 /// A cookie-cache strategy (`session.cookieCache.strategy` in Better Auth).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -64,7 +66,24 @@ impl Strategy {
         }
     }
 
-    /// Decodes and verifies `value` with this strategy (see each strategy's `decode`).
+    /// Verifies `value` with this strategy: structure, signature or decryption, schema,
+    /// and the cache's own expiry (see each strategy's `verify`). No policy.
+    pub fn verify(
+        self,
+        value: &str,
+        keys: &Keyring,
+        options: &VerifyOptions,
+        now: i64,
+    ) -> Result<VerifiedCache> {
+        match self {
+            Strategy::Compact => compact::verify(value, keys, options, now),
+            Strategy::Jwt => jwt::verify(value, keys, options, now),
+            Strategy::Jwe => jwe::verify(value, keys, options, now),
+        }
+    }
+
+    /// Verifies `value`, then judges it with the options' [`Policy`](crate::Policy):
+    /// [`verify`](Self::verify) and [`Policy::check`](crate::Policy::check) in one call.
     pub fn decode(
         self,
         value: &str,
@@ -72,11 +91,9 @@ impl Strategy {
         options: &DecodeOptions,
         now: i64,
     ) -> Result<VerifiedCache> {
-        match self {
-            Strategy::Compact => compact::decode(value, keys, options, now),
-            Strategy::Jwt => jwt::decode(value, keys, options, now),
-            Strategy::Jwe => jwe::decode(value, keys, options, now),
-        }
+        let cache = self.verify(value, keys, &options.verify, now)?;
+        options.policy.check(&cache, now)?;
+        Ok(cache)
     }
 }
 
@@ -102,16 +119,17 @@ impl FromStr for Strategy {
 }
 
 /// The cache lifetime in milliseconds for `strategy`: `max_age`, validated, or Better
-/// Auth's fallback without "remember me" (60 s for compact, 300 s otherwise).
+/// Auth's fallback without "remember me".
 pub(crate) fn max_age_ms(options: &EncodeOptions, strategy: Strategy) -> Result<i64> {
-    if options.dont_remember {
-        return Ok(if strategy == Strategy::Compact {
-            60_000
+    if options.remember.is_no() {
+        let seconds = if strategy == Strategy::Compact {
+            defaults::COMPACT_MAX_AGE_NOT_REMEMBERED
         } else {
-            300_000
-        });
+            defaults::JOSE_MAX_AGE_NOT_REMEMBERED
+        };
+        return Ok(seconds as i64 * 1000);
     }
-    if options.max_age == 0 || options.max_age > 400 * 24 * 3600 {
+    if options.max_age == 0 || options.max_age > defaults::MAX_COOKIE_AGE {
         return Err(Error::new(
             ErrorKind::InvalidOptions,
             "max_age must be between 1 second and 400 days",
@@ -120,56 +138,59 @@ pub(crate) fn max_age_ms(options: &EncodeOptions, strategy: Strategy) -> Result<
     Ok(options.max_age as i64 * 1000)
 }
 
-/// Writes `JSON.stringify({...object, k1: v1, k2: v2, …})`: existing keys keep their
-/// place, new ones go last (index keys aside).
-pub(crate) fn write_with_claims(object: &Object, claims: &[(&str, Value)], out: &mut Vec<u8>) {
-    let clash = claims
-        .iter()
-        .any(|(k, _)| object.get(k).is_some() || is_index_key(k));
-    if !clash && !object.is_empty() {
-        object.write_js(out);
-        out.pop(); // the closing brace
-        for (key, value) in claims {
-            out.extend_from_slice(b",\"");
-            out.extend_from_slice(key.as_bytes());
-            out.extend_from_slice(b"\":");
-            value.write_js(out);
-        }
-        out.push(b'}');
-    } else {
-        let mut copy = object.clone();
-        for (key, value) in claims {
-            copy.insert(*key, value.clone());
-        }
-        copy.write_js(out);
-    }
-}
-
-fn is_index_key(k: &str) -> bool {
-    !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// The checks after a JWS verified or a JWE decrypted, as `jose` then Better Auth apply
-/// them: the time claims (with `tolerance` seconds), then the payload schema (without
-/// the wire-only `claims`), the version and the embedded session's expiry.
+/// What follows a JWS signature check or a JWE decryption, as `jose` then Better Auth
+/// do it: the time claims (with `tolerance` seconds), then the payload schema (without
+/// the wire-only `wire_claims`).
 pub(crate) fn finish_jose(
     mut claims: Object,
     tolerance: f64,
     wire_claims: &[&str],
     strategy: Strategy,
-    options: &DecodeOptions,
+    key: KeyVersion,
     now: i64,
 ) -> Result<VerifiedCache> {
-    let expires_at = crate::policy::check_jwt_times(&claims, tolerance, now)?;
+    let expires_at = check_jwt_times(&claims, tolerance, now)?;
     Payload::strip_claims(&mut claims, wire_claims);
     let payload = Payload::from_object(claims)?;
-    options.version.check(&payload)?;
-    crate::policy::check_session_expiry(&payload, options, now)?;
     Ok(VerifiedCache {
         payload,
         expires_at,
         strategy,
+        key,
     })
+}
+
+/// JWT time claims as `jose` checks them: `exp` required here (Better Auth always writes
+/// it), numbers only; expired when `exp <= now - tolerance`; not yet valid when
+/// `nbf > now + tolerance`. Returns `exp` in Unix ms.
+fn check_jwt_times(claims: &Object, tolerance_secs: f64, now: i64) -> Result<f64> {
+    let now_s = now.div_euclid(1000) as f64;
+    let number = |name: &str| -> Result<Option<f64>> {
+        match claims.get(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(*n)),
+            Some(_) => Err(Error::malformed(format!(
+                "the \"{name}\" claim must be a number"
+            ))),
+        }
+    };
+    number("iat")?;
+    if let Some(nbf) = number("nbf")? {
+        if nbf > now_s + tolerance_secs {
+            return Err(Error::new(
+                ErrorKind::NotYetValid,
+                "the \"nbf\" claim is in the future",
+            ));
+        }
+    }
+    let exp = number("exp")?.ok_or_else(|| Error::malformed("the \"exp\" claim is missing"))?;
+    if exp <= now_s - tolerance_secs {
+        return Err(Error::new(
+            ErrorKind::Expired,
+            "the cache has expired (\"exp\" claim)",
+        ));
+    }
+    Ok(exp * 1000.0)
 }
 
 /// Splits a JWS/JWE compact serialization into exactly `N` parts.
@@ -193,8 +214,7 @@ pub(crate) fn split_parts<const N: usize>(value: &str) -> Result<[&str; N]> {
 /// bytes must be UTF-8, as `jose` requires.
 pub(crate) fn decode_json_part(part: &str, what: &str) -> Result<Object> {
     let bytes = crate::b64::url_decode(part, what)?;
-    crate::json::parse_object(&bytes)
-        .map_err(|e| Error::malformed(format!("{what} is not a JSON object: {e}")))
+    Ok(crate::json::parse_object(&bytes)?)
 }
 
 #[cfg(test)]
@@ -213,10 +233,9 @@ mod tests {
     fn dont_remember_uses_better_auths_fallback_lifetimes() {
         let keys = Keyring::from_secret("secret-for-the-fallback-lifetimes").unwrap();
         let now = 1_800_000_000_123;
-        let options = EncodeOptions {
-            max_age: 9_999,
-            dont_remember: true,
-        };
+        let options = EncodeOptions::default()
+            .with_max_age(9_999)
+            .with_remember(crate::Remember::No);
         let expiries: Vec<i64> = Strategy::ALL
             .iter()
             .map(|s| {
@@ -237,7 +256,12 @@ mod tests {
         let keys = Keyring::from_secret("secret-for-the-bounds").unwrap();
         for bad in [0, 400 * 86_400 + 1] {
             let err = Strategy::Jwt
-                .encode(&payload(), &keys, &EncodeOptions::with_max_age(bad), 0)
+                .encode(
+                    &payload(),
+                    &keys,
+                    &EncodeOptions::default().with_max_age(bad),
+                    0,
+                )
                 .unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidOptions);
         }

@@ -25,15 +25,32 @@ function typeError(message, code = "invalid_options") {
   return error;
 }
 
-/** BETTER_AUTH_SECRETS, BETTER_AUTH_SECRET, AUTH_SECRET where the runtime has `process.env`. */
+/** The variables Better Auth reads its secrets from; the library decides their precedence. */
+const ENV_NAMES = ["BETTER_AUTH_SECRETS", "BETTER_AUTH_SECRET", "AUTH_SECRET"];
+
+/** Those variables where the runtime has `process.env`: { names, values } of the set ones. */
 function envSecrets() {
   try {
     const env = globalThis.process?.env;
     if (!env || typeof env !== "object") return undefined;
-    return { secrets: env.BETTER_AUTH_SECRETS, secret: env.BETTER_AUTH_SECRET || env.AUTH_SECRET };
+    const names = [];
+    const values = [];
+    for (const name of ENV_NAMES) {
+      const value = env[name];
+      if (typeof value === "string" && value !== "") {
+        names.push(name);
+        values.push(value);
+      }
+    }
+    return { names, values };
   } catch {
     return undefined; // e.g. Deno without --allow-env
   }
+}
+
+function sameEnv(a, b) {
+  if (a === undefined || b === undefined) return a === b;
+  return a.names.join("\0") === b.names.join("\0") && a.values.join("\0") === b.values.join("\0");
 }
 
 function usesEnv(config) {
@@ -64,21 +81,32 @@ function toMillis(value, what) {
   return value;
 }
 
-/** The resolved keys: { secret, secretsEnv, versions, values } for the Rust constructor. */
+/**
+ * The resolved keys for the Rust constructor: { secret, secretsEnv, versions, values }
+ * from the configuration, or { envNames, envValues }: the environment's variables, which
+ * the library reads as Better Auth does (Keyring::from_env).
+ */
 function resolveKeys(config) {
   let secret = optionalString(config, "secret");
-  let secrets = config.secrets;
+  const secrets = config.secrets;
+  const keys = {
+    secret: undefined,
+    secretsEnv: undefined,
+    versions: undefined,
+    values: undefined,
+    envNames: undefined,
+    envValues: undefined,
+  };
   if (usesEnv(config)) {
-    // As Better Auth: BETTER_AUTH_SECRETS (BETTER_AUTH_SECRET then being the legacy
-    // secret), else BETTER_AUTH_SECRET / AUTH_SECRET, where the runtime has `process.env`.
     const env = envSecrets();
-    if (env) {
-      secrets = env.secrets || undefined;
-      secret = env.secret || undefined;
+    if (env && env.names.length > 0) {
+      keys.envNames = env.names;
+      keys.envValues = env.values;
     }
+    return keys;
   }
   if (secret === "") secret = undefined;
-  const keys = { secret, secretsEnv: undefined, versions: undefined, values: undefined };
+  keys.secret = secret;
   if (secrets === undefined || secrets === null) return keys;
   if (typeof secrets === "string") {
     keys.secretsEnv = secrets;
@@ -120,10 +148,7 @@ const CONFIG_KEYS = [
 
 function sameConfig(snapshot, config) {
   for (const key of CONFIG_KEYS) if (snapshot[key] !== config[key]) return false;
-  if (snapshot.env !== undefined) {
-    const env = envSecrets();
-    if (env?.secrets !== snapshot.env.secrets || env?.secret !== snapshot.env.secret) return false;
-  }
+  if (snapshot.env !== undefined && !sameEnv(envSecrets() ?? { names: [], values: [] }, snapshot.env)) return false;
   const a = snapshot.secrets;
   const b = config.secrets;
   if (Array.isArray(b)) {
@@ -141,7 +166,7 @@ function snapshotOf(config) {
   for (const key of CONFIG_KEYS) snapshot[key] = config[key];
   const s = config.secrets;
   snapshot.secrets = Array.isArray(s) ? s.map((e) => ({ version: e?.version, value: e?.value })) : s;
-  if (usesEnv(config)) snapshot.env = envSecrets() ?? {};
+  if (usesEnv(config)) snapshot.env = envSecrets() ?? { names: [], values: [] };
   return snapshot;
 }
 
@@ -185,7 +210,12 @@ export function createApi(bindings, assertReady = () => {}) {
       if (config === undefined) config = {};
       if (config === null || typeof config !== "object") throw typeError("config must be an object");
       const keys = resolveKeys(config);
-      if (keys.secret === undefined && keys.secretsEnv === undefined && keys.versions === undefined)
+      if (
+        keys.secret === undefined &&
+        keys.secretsEnv === undefined &&
+        keys.versions === undefined &&
+        keys.envNames === undefined
+      )
         throw typeError(
           "a secret is required: pass `secret` or `secrets` (or set BETTER_AUTH_SECRET)",
           "invalid_key",
@@ -215,6 +245,8 @@ export function createApi(bindings, assertReady = () => {}) {
           keys.secretsEnv,
           keys.versions,
           keys.values,
+          keys.envNames,
+          keys.envValues,
           strategy,
           version,
           this.#versionFn !== undefined,

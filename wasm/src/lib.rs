@@ -16,18 +16,15 @@
 use std::str::FromStr;
 
 use session_cache::cookie::{
-    sign_cookie_value, verify_signed_value, verify_signed_value_any_secret, AuthCookies,
-    CookieKind, CookieNames, RequestCookies,
+    sign_cookie_value, verify_signed_value, AuthCookies, CookieKind, CookieNames, CookieNaming,
+    RequestCookies, Spelling,
 };
 use session_cache::session::{check_session, SessionConfig};
 use session_cache::{
-    DecodeOptions, EncodeOptions, Error, ErrorKind, ExpectedVersion, Keyring, Payload, Strategy,
-    VerifiedCache,
+    defaults, DecodeOptions, EncodeOptions, Error, ErrorKind, ExpectedVersion, Keyring, Payload,
+    Policy, Reader, Remember, Strategy, VerifiedCache, VerifyOptions, VerifyWith,
 };
 use wasm_bindgen::prelude::*;
-
-/// Better Auth's default `session.cookieCache.maxAge`, in seconds.
-const DEFAULT_MAX_AGE: u64 = 300;
 
 /// A keyring and a configuration, built once and used for many calls.
 ///
@@ -41,12 +38,12 @@ pub struct Verifier {
     version: Option<String>,
     /// The version function is in JavaScript: keep the last payload for `checkVersion`.
     version_is_function: bool,
-    older_secrets: bool,
-    cookie_prefix: String,
-    /// The cookie-cache name after the prefix (Better Auth's `cookieName`, default
-    /// `session_data`).
-    cookie_name: String,
-    secure: Option<bool>,
+    secrets: VerifyWith,
+    /// The cookie names read, with the cache's `cookieName` (the part after the prefix,
+    /// as Better Auth's `getCookieCache` takes it) as a custom name.
+    naming: CookieNaming,
+    /// `isSecure`: the names written are `__Secure-` ones.
+    secure: bool,
     domain: Option<String>,
     max_age: u64,
     fresh_age: u64,
@@ -124,7 +121,10 @@ impl Verifier {
     ///
     /// Keys: `secret` alone; or `secrets_env` (`"2:new,1:old"`); or `versions` and
     /// `values` side by side (`secrets: [{version, value}]`), with `secret` then the
-    /// legacy secret, as in Better Auth. Throws a `TypeError` on a bad configuration.
+    /// legacy secret, as in Better Auth; or, with none of those, the environment
+    /// variables `env_names` and `env_values` side by side, read as Better Auth reads
+    /// its environment ([`Keyring::from_env_with`]). Throws a `TypeError` on a bad
+    /// configuration.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -132,6 +132,8 @@ impl Verifier {
         secrets_env: Option<String>,
         versions: Option<Vec<u32>>,
         values: Option<Vec<String>>,
+        env_names: Option<Vec<String>>,
+        env_values: Option<Vec<String>>,
         strategy: Option<String>,
         version: Option<String>,
         version_is_function: bool,
@@ -161,13 +163,23 @@ impl Verifier {
                     secret.as_deref(),
                 )
             }
-            (None, _, _) => match secret {
-                Some(secret) => Keyring::from_secret(&secret),
-                None => return Err(type_error(
-                    "invalid_key",
+            (None, _, _) => match (secret, env_names, env_values) {
+                (Some(secret), _, _) => Keyring::from_secret(&secret),
+                (None, Some(names), Some(values)) => Keyring::from_env_with(|name| {
+                    names
+                        .iter()
+                        .position(|n| n == name)
+                        .and_then(|i| values.get(i).cloned())
+                }),
+                _ => Err(Error::new(ErrorKind::InvalidKey, "no secret")),
+            }
+            .map_err(|e| match e.kind() {
+                ErrorKind::InvalidKey if e.message().starts_with("no secret") => Error::new(
+                    ErrorKind::InvalidKey,
                     "a secret is required: pass `secret` or `secrets` (or set BETTER_AUTH_SECRET)",
-                )),
-            },
+                ),
+                _ => e,
+            }),
         }
         .map_err(|e| throw(&e))?;
         let strategy = match strategy {
@@ -176,7 +188,7 @@ impl Verifier {
         };
         let max_age = match max_age {
             Some(v) => seconds(v, "maxAge")?,
-            None => DEFAULT_MAX_AGE,
+            None => defaults::CACHE_MAX_AGE,
         };
         if max_age == 0 {
             return Err(type_error(
@@ -186,18 +198,27 @@ impl Verifier {
         }
         let fresh_age = match fresh_age {
             Some(v) => seconds(v, "freshAge")?,
-            None => SessionConfig::default().fresh_age,
+            None => defaults::FRESH_AGE,
         };
         let update_age = update_age.map(|v| seconds(v, "updateAge")).transpose()?;
+        let prefix = cookie_prefix.unwrap_or_else(|| defaults::COOKIE_PREFIX.into());
+        let mut naming = CookieNaming::new(&prefix).with_spelling(Spelling::from_is_secure(secure));
+        if let Some(name) = cookie_name.filter(|n| n != "session_data") {
+            // Better Auth's getCookieCache reads `[__Secure-]<cookiePrefix>.<cookieName>`.
+            naming = naming.with_custom_name(CookieKind::SessionData, &format!("{prefix}.{name}"));
+        }
         Ok(Verifier {
             keys,
             strategy,
             version,
             version_is_function,
-            older_secrets,
-            cookie_prefix: cookie_prefix.unwrap_or_else(|| CookieNames::DEFAULT_PREFIX.into()),
-            cookie_name: cookie_name.unwrap_or_else(|| "session_data".into()),
-            secure,
+            secrets: if older_secrets {
+                VerifyWith::AnySecret
+            } else {
+                VerifyWith::CurrentSecret
+            },
+            naming,
+            secure: secure.unwrap_or(false),
             domain,
             max_age,
             fresh_age,
@@ -270,12 +291,18 @@ impl Verifier {
         Some(json)
     }
 
+    fn verify_options(&self) -> VerifyOptions {
+        VerifyOptions::default().with_secrets(self.secrets)
+    }
+
+    /// `getCookieCache`'s policy with the configured version (none for a version
+    /// function, which the JavaScript layer checks through `checkVersion`).
     fn decode_options(&self) -> DecodeOptions {
-        let options = DecodeOptions::default().with_older_secrets(self.older_secrets);
-        match &self.version {
-            Some(v) => options.with_version(v.as_str()),
-            None => options,
-        }
+        let policy = match &self.version {
+            Some(v) => Policy::cookie_cache().with_version(v.as_str()),
+            None => Policy::cookie_cache(),
+        };
+        DecodeOptions::new(self.verify_options(), policy)
     }
 
     /// Decodes and verifies a cookie-cache value: the payload's JSON text, or
@@ -304,20 +331,10 @@ impl Verifier {
     pub fn get_cookie_cache(&mut self, header: &str, now: f64) -> Result<Option<String>, JsValue> {
         let now = millis(now)?;
         let cookies = RequestCookies::parse(header);
-        let spellings: &[bool] = match self.secure {
-            Some(true) => &[true],
-            Some(false) => &[false],
-            None => &[true, false],
-        };
-        let found = spellings.iter().find_map(|&secure| {
-            let mut names = CookieNames::new(&self.cookie_prefix, secure);
-            if self.cookie_name != "session_data" {
-                // Better Auth's getCookieCache: `[__Secure-]<cookiePrefix>.<cookieName>`.
-                let custom = format!("{}.{}", self.cookie_prefix, self.cookie_name);
-                names = names.with_custom_name(CookieKind::SessionData, &custom);
-            }
-            cookies.chunked(names.session_data())
-        });
+        let found = self
+            .naming
+            .candidates()
+            .find_map(|names| cookies.chunked(names.session_data()));
         match found {
             Some(value) => Ok(self.decode_at(&value, now)),
             None => Ok(self.fail(Error::new(
@@ -342,28 +359,22 @@ impl Verifier {
         expected_version: Option<String>,
     ) -> Result<Option<String>, JsValue> {
         let now = millis(now)?;
-        let mut config = SessionConfig::new(self.strategy);
-        config.version = match (expected_version, &self.version) {
-            (Some(expected), _) => computed_version(expected),
-            (None, Some(v)) => ExpectedVersion::Exact(v.clone()),
-            // getSession's rule (the library's): no version configured means "1".
-            (None, None) => ExpectedVersion::Any,
-        };
-        config.cookie_prefix = self.cookie_prefix.clone();
-        config.secure = self.secure;
-        if self.cookie_name != "session_data" {
-            // `cookieName` is the part after the prefix, as in Better Auth's
-            // getCookieCache; `__Secure-` still goes in front when secure.
-            config.session_data_name = Some(format!("{}.{}", self.cookie_prefix, self.cookie_name));
-        }
-        config.fresh_age = self.fresh_age;
-        config.update_age = self.update_age;
-        config.verify_with_older_secrets = self.older_secrets;
+        let mut config = SessionConfig::new(self.strategy)
+            .with_version(match (expected_version, &self.version) {
+                (Some(expected), _) => computed_version(expected),
+                (None, Some(v)) => ExpectedVersion::Exact(v.clone()),
+                // getSession's rule (the library's): no version configured means "1".
+                (None, None) => ExpectedVersion::Any,
+            })
+            .with_fresh_age(self.fresh_age)
+            .with_secrets(self.secrets);
+        config.cookies = self.naming.clone();
+        config.policy.update_age = self.update_age;
         match check_session(header, &self.keys, &config, now) {
             Ok(check) => {
                 self.fresh = check.is_fresh();
                 self.needs_refresh = check.needs_refresh();
-                self.dont_remember = check.dont_remember();
+                self.dont_remember = check.remember().is_no();
                 Ok(self.succeed(check.cache().clone()))
             }
             Err(err) => {
@@ -387,7 +398,7 @@ impl Verifier {
             ));
             return false;
         };
-        match computed_version(expected.to_owned()).check(cache.payload()) {
+        match computed_version(expected.to_owned()).check(cache.payload(), Reader::CookieCache) {
             Ok(()) => true,
             Err(err) => {
                 self.fail(err);
@@ -412,7 +423,7 @@ impl Verifier {
             .encode(
                 &payload,
                 &self.keys,
-                &EncodeOptions::with_max_age(max_age),
+                &EncodeOptions::default().with_max_age(max_age),
                 now,
             )
             .map_err(|e| throw(&e))
@@ -447,7 +458,8 @@ impl Verifier {
             None => self.max_age,
         };
         let value = self.encode_at(payload_json, now, Some(max_age_s as f64))?;
-        let names = CookieNames::new(&self.cookie_prefix, self.secure.unwrap_or(false));
+        // Written under Better Auth's own name (`cookieName` only names what is read).
+        let names = CookieNames::new(&self.naming.prefix, self.secure);
         let cookies = AuthCookies::new(names)
             .with_domain(self.domain.as_deref())
             .with_cache_max_age(max_age_s);
@@ -458,7 +470,7 @@ impl Verifier {
             .map(|r| r.existing_chunks(&name))
             .unwrap_or_default();
         let set = cookies
-            .session_data_cookies(&value, false, &existing)
+            .session_data_cookies(&value, Remember::Yes, &existing)
             .map_err(|e| throw(&e))?;
         set.iter()
             .map(|c| c.to_header_value().map_err(|e| throw(&e)))
@@ -476,12 +488,7 @@ impl Verifier {
     /// (percent-decoded): the token, or `undefined` and the error.
     #[wasm_bindgen(js_name = verifySessionToken)]
     pub fn verify_session_token(&mut self, value: &str) -> Option<String> {
-        let result = if self.older_secrets {
-            verify_signed_value_any_secret(value, &self.keys)
-        } else {
-            verify_signed_value(value, &self.keys)
-        };
-        match result {
+        match verify_signed_value(value, &self.keys, self.secrets) {
             Ok(token) => Some(token),
             Err(err) => self.fail(err),
         }
@@ -537,5 +544,7 @@ impl Verifier {
 /// A new random secret: 32 bytes as 64 hex characters.
 #[wasm_bindgen(js_name = generateSecret)]
 pub fn generate_secret() -> Result<String, JsValue> {
-    session_cache::Secret::generate().map_err(|e| throw(&e))
+    session_cache::Secret::generate()
+        .map(|secret| secret.expose_str().to_owned())
+        .map_err(|e| throw(&e))
 }
