@@ -124,3 +124,9 @@ pub use payload::{Payload, Session, User};
 pub use policy::{ExpectedVersion, Policy, Reader, Verdict};
 pub use strategy::{compact, jwe, jwt, Strategy};
 pub use verified::{VerifiedCache, VerifyOptions};
+
+/// The Rust examples of `README.md`, compiled as doc tests so that the front door stays
+/// true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
