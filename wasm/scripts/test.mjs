@@ -2,8 +2,9 @@
 // `npm test`: every check of the npm package, in every runtime, against the build in
 // pkg/ (`npm run build` first). Exits non-zero on any failure.
 //   1. Node's test runner: the ESM, CommonJS and web builds (vectors, API, live Better
-//      Auth interop), workerd (a worker over loopback), headless Chromium (skipped,
-//      loudly, only when /usr/bin/chromium is missing);
+//      Auth interop, one export list), the build's tool install, workerd (a worker over
+//      loopback), headless Chromium (skipped, loudly, only when /usr/bin/chromium is
+//      missing);
 //   2. Deno: the same checks on the ESM build;
 //   3. the TypeScript types (deno check), strict and not (as a new Next.js app has it).
 import { spawn } from "node:child_process";
@@ -60,10 +61,11 @@ const checkCounts = (_out, code) => ({ passed: code === 0 ? 1 : 0, failed: code 
 
 const results = [];
 results.push(
-  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop), workerd, chromium", process.execPath, [
+  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools), workerd, chromium", process.execPath, [
     "--test",
     "--test-concurrency=1",
     "test/node.test.mjs",
+    "test/build-tools.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",
   ], nodeCounts),

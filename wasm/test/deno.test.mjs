@@ -5,11 +5,15 @@
 import assert from "node:assert/strict";
 
 import * as sc from "session-cache";
-import { apiChecks, checkAllVectors } from "./checks.mjs";
+import { apiChecks, checkAllVectors, expectedExports } from "./checks.mjs";
 import { interopChecks } from "./interop.mjs";
 
 Deno.test("resolves to the Deno entry", () => {
   assert.match(import.meta.resolve("session-cache"), /\/pkg\/deno\.mjs$/);
+});
+
+Deno.test("exports every name createApi() returns, init, initSync, default", async () => {
+  assert.deepEqual(Object.keys(sc), await expectedExports());
 });
 
 Deno.test("every vector under vectors/", () => {
