@@ -11,13 +11,14 @@
 //   3. the entry points, from js/: node.cjs, node.mjs (the web glue given the .wasm read
 //      with `new URL(…, import.meta.url)`, which bundlers follow), workerd.mjs (imports
 //      the .wasm as a compiled module and initialises synchronously), deno.mjs, web.mjs,
-//      each with the export list generated from createApi(); api.mjs / api.cjs.
+//      each with the export list generated from createApi(); api.mjs / api.cjs;
+//      hono.mjs (`session-cache/hono`).
 //
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), WASM_BINDGEN (tried
 // first), SKIP_CARGO=1 to reuse the last cargo build; for measurements only
 // (scripts/bench.mjs): OPT_LEVEL (default 2), CARGO_FEATURES, PKG_DIR (default pkg).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -118,6 +119,8 @@ for (const entry of ENTRIES) {
   const source = readFileSync(join(root, "js", entry), "utf8");
   writeFileSync(join(pkg, entry), withExports(entry, source, names));
 }
+// Integrations, over the entry the runtime resolves `session-cache` to.
+copyFileSync(join(root, "js", "hono.mjs"), join(pkg, "hono.mjs"));
 
 /** The names of the package's API: the keys of createApi() over the built bindings. */
 async function exportNames() {

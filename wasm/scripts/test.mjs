@@ -2,11 +2,14 @@
 // `npm test`: every check of the npm package, in every runtime, against the build in
 // pkg/ (`npm run build` first). Exits non-zero on any failure.
 //   1. Node's test runner: the ESM, CommonJS and web builds (vectors, API, live Better
-//      Auth interop, one export list), the build's tool install, workerd (a worker over
-//      loopback), headless Chromium (skipped, loudly, only when /usr/bin/chromium is
-//      missing);
+//      Auth interop, one export list), the build's tool install, Hono on Node, workerd
+//      (a worker and a Hono app over loopback), headless Chromium (skipped, loudly, only
+//      when /usr/bin/chromium is missing);
 //   2. Deno: the same checks on the ESM build;
-//   3. the TypeScript types (deno check), strict and not (as a new Next.js app has it).
+//   3. Bun: the same checks, live interop, the Hono app on Bun.serve;
+//   4. the TypeScript types (deno check), strict and not (as a new Next.js app has it),
+//      and session-cache/hono's with hono's own.
+// The Next.js check (test/nextjs, `npm run test:nextjs`) is separate: it installs Next.js.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,7 +24,7 @@ for (const file of ["pkg/node.cjs", "pkg/web/session_cache_wasm_bg.wasm", "pkg/n
     process.exit(1);
   }
 }
-for (const tool of ["deno", "workerd", "esbuild"]) {
+for (const tool of ["deno", "workerd", "esbuild", "bun"]) {
   if (!existsSync(bin(tool))) {
     console.error(`missing node_modules/.bin/${tool}: run \`npm ci\` first`);
     process.exit(1);
@@ -36,11 +39,16 @@ function run(name, cmd, args, parse) {
   return new Promise((done) => {
     console.log(`\n== ${name}: ${[cmd, ...args].join(" ")}`);
     const started = Date.now();
-    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    // Both streams are read: Bun's test runner writes its results on stderr.
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
       process.stdout.write(d);
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+      process.stderr.write(d);
     });
     child.on("exit", (code, signal) => {
       const counts = parse(out, code);
@@ -57,15 +65,20 @@ const denoCounts = (out) => {
   const m = out.match(/(\d+) passed[^\d]+(\d+) failed/);
   return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 0), skipped: 0 };
 };
+const bunCounts = (out) => {
+  const n = (re) => Number(out.match(re)?.[1] ?? 0);
+  return { passed: n(/^ *(\d+) pass$/m), failed: n(/^ *(\d+) fail$/m), skipped: n(/^ *(\d+) skip$/m) };
+};
 const checkCounts = (_out, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
 
 const results = [];
 results.push(
-  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools), workerd, chromium", process.execPath, [
+  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools; Hono), workerd, chromium", process.execPath, [
     "--test",
     "--test-concurrency=1",
     "test/node.test.mjs",
     "test/build-tools.test.mjs",
+    "test/hono/hono.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",
   ], nodeCounts),
@@ -81,6 +94,7 @@ results.push(
     "test/deno.test.mjs",
   ], denoCounts),
 );
+results.push(await run("bun (ESM, CommonJS; vectors; Better Auth interop; Hono on Bun.serve)", bin("bun"), ["test", "test/bun.test.mjs"], bunCounts));
 results.push(await run("TypeScript types, strict (deno check)", bin("deno"), ["check", "test/types.ts"], checkCounts));
 results.push(
   await run("TypeScript types, strict: false (deno check)", bin("deno"), [
@@ -90,6 +104,7 @@ results.push(
     "test/types-loose.ts",
   ], checkCounts),
 );
+results.push(await run("TypeScript types of session-cache/hono, with hono's (deno check)", bin("deno"), ["check", "test/types-hono.ts"], checkCounts));
 
 console.log("\n== summary");
 let passed = 0;
