@@ -9,16 +9,16 @@
 //   2. wasm-bindgen for --target nodejs (CommonJS) and --target web (ES module with
 //      initSync);
 //   3. the entry points, from js/: node.cjs, node.mjs (the web glue given the .wasm read
-//      with `new URL(…, import.meta.url)`, which bundlers follow), workerd.mjs (imports
-//      the .wasm as a compiled module and initialises synchronously), deno.mjs, web.mjs,
-//      each with the export list generated from createApi(); api.mjs / api.cjs;
-//      hono.mjs (`session-cache/hono`).
+//      with `new URL(…, import.meta.url)`, which bundlers follow), workerd.mjs and
+//      edge.mjs (import the .wasm as a compiled module and initialise synchronously),
+//      deno.mjs, web.mjs, each with the export list generated from createApi();
+//      api.mjs / api.cjs; hono.mjs (`session-cache/hono`).
 //
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), WASM_BINDGEN (tried
 // first), SKIP_CARGO=1 to reuse the last cargo build; for measurements only
 // (scripts/bench.mjs): OPT_LEVEL (default 2), CARGO_FEATURES, PKG_DIR (default pkg).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -33,7 +33,7 @@ const workspace = resolve(root, "..");
 const targetDir = process.env.CARGO_TARGET_DIR || join(workspace, "target");
 const NAME = "session_cache_wasm";
 /** The runtime entries, in js/ (package.json `exports` maps the conditions to them). */
-const ENTRIES = ["node.mjs", "node.cjs", "deno.mjs", "workerd.mjs", "web.mjs"];
+const ENTRIES = ["node.mjs", "node.cjs", "deno.mjs", "workerd.mjs", "edge.mjs", "web.mjs"];
 
 function run(cmd, args, opts = {}) {
   console.error(`$ ${cmd} ${args.join(" ")}`);
@@ -101,6 +101,18 @@ for (const [target, dir] of [
 // package.json says.
 writeFileSync(join(pkg, "node", "package.json"), '{ "type": "commonjs" }\n');
 writeFileSync(join(pkg, "web", "package.json"), '{ "type": "module" }\n');
+// The Edge build's copy of the web glue, without its default `new URL("….wasm",
+// import.meta.url)`: Next.js's bundler would emit (and its sandbox compile) the .wasm a
+// second time for it, beside the `?module` import that edge.mjs initialises with.
+const glue = readFileSync(join(pkg, "web", `${NAME}.js`), "utf8");
+const defaultUrl = `new URL('${NAME}_bg.wasm', import.meta.url)`;
+if (glue.split(defaultUrl).length !== 2) throw new Error(`the web glue does not have exactly one \`${defaultUrl}\``);
+mkdirSync(join(pkg, "edge"));
+writeFileSync(
+  join(pkg, "edge", `${NAME}.js`),
+  glue.replace(defaultUrl, () => `(() => { throw new Error("session-cache: the Edge build is initialised with its own module"); })()`),
+);
+writeFileSync(join(pkg, "edge", "package.json"), '{ "type": "module" }\n');
 
 // 3. entry points: api.mjs / api.cjs, then each runtime's entry, js/<entry> with its
 // export list generated in place of the `// @exports` line, from the names createApi()

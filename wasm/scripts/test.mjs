@@ -8,8 +8,12 @@
 //   2. Deno: the same checks on the ESM build;
 //   3. Bun: the same checks, live interop, the Hono app on Bun.serve;
 //   4. the TypeScript types (deno check), strict and not (as a new Next.js app has it),
-//      and session-cache/hono's with hono's own.
-// The Next.js check (test/nextjs, `npm run test:nextjs`) is separate: it installs Next.js.
+//      and session-cache/hono's with hono's own;
+//   5. Next.js 16 (test/nextjs, also `npm run test:nextjs`): the packed package in an
+//      app built and served on 127.0.0.1, proxy.ts (Node.js runtime), a route handler
+//      and middleware.ts on the Edge runtime. It installs Next.js (about 150 MB; 40 s to
+//      2 min): SKIP_NEXTJS=1 skips it, loudly.
+// Also in step 1: the tarball of `npm pack` installed into an empty project.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -73,12 +77,13 @@ const checkCounts = (_out, code) => ({ passed: code === 0 ? 1 : 0, failed: code 
 
 const results = [];
 results.push(
-  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools; Hono), workerd, chromium", process.execPath, [
+  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools; Hono; npm pack), workerd, chromium", process.execPath, [
     "--test",
     "--test-concurrency=1",
     "test/node.test.mjs",
     "test/build-tools.test.mjs",
     "test/hono/hono.test.mjs",
+    "test/pack.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",
   ], nodeCounts),
@@ -105,13 +110,20 @@ results.push(
   ], checkCounts),
 );
 results.push(await run("TypeScript types of session-cache/hono, with hono's (deno check)", bin("deno"), ["check", "test/types-hono.ts"], checkCounts));
+const nextName = "next.js 16 (next build + next start): proxy.ts on Node.js; route handler and middleware.ts on the Edge runtime";
+if (process.env.SKIP_NEXTJS === "1") {
+  console.log(`\n== ${nextName}\nSKIP: SKIP_NEXTJS=1`);
+  results.push({ name: nextName, code: 0, seconds: 0, passed: 0, failed: 0, skipped: 1, skip: true });
+} else {
+  results.push(await run(nextName, process.execPath, ["--test", "test/nextjs/nextjs.check.mjs"], nodeCounts));
+}
 
 console.log("\n== summary");
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const r of results) {
-  const ok = r.code === 0 && r.failed === 0 && r.passed > 0;
+  const ok = r.skip === true || (r.code === 0 && r.failed === 0 && r.passed > 0);
   if (!ok && r.failed === 0) r.failed = 1;
   passed += r.passed;
   failed += r.failed;
