@@ -1,6 +1,6 @@
 // Next.js's Edge runtime and Vercel Edge Functions (the `edge-light` condition): their
 // bundlers hand a `.wasm` imported with `?module` over as a compiled WebAssembly.Module
-// (compiling WebAssembly at run time is forbidden there). It is instantiated once, at
+// (Vercel's Edge forbids compiling WebAssembly at run time). It is instantiated once, at
 // import (top-level await), with `WebAssembly.instantiate`: Next.js's sandbox compiles
 // the module in another realm, which `instanceof WebAssembly.Module` (and so the glue's
 // initSync) refuses, and which instantiate accepts. The glue is the web build's, less

@@ -6,7 +6,7 @@
 //      (a worker and a Hono app over loopback), headless Chromium (skipped, loudly, only
 //      when /usr/bin/chromium is missing);
 //   2. Deno: the same checks on the ESM build, the Hono app on Deno.serve;
-//   3. Bun: the same checks, live interop, the Hono app on Bun.serve;
+//   3. Bun: the same checks, live interop, the README's server, the Hono app on Bun.serve;
 //   4. the TypeScript types (deno check), strict and not (as a new Next.js app has it),
 //      and session-cache/hono's with hono's own;
 //   5. Next.js 16 (test/nextjs, also `npm run test:nextjs`): the packed package in an
@@ -100,7 +100,7 @@ results.push(
     "test/deno.test.mjs",
   ], denoCounts),
 );
-results.push(await run("bun (ESM, CommonJS; vectors; Better Auth interop; Hono on Bun.serve)", bin("bun"), ["test", "test/bun.test.mjs"], bunCounts));
+results.push(await run("bun (ESM, CommonJS; vectors; Better Auth interop; a server; Hono on Bun.serve)", bin("bun"), ["test", "test/bun/bun.test.mjs"], bunCounts));
 results.push(await run("TypeScript types, strict (deno check)", bin("deno"), ["check", "test/types.ts"], checkCounts));
 results.push(
   await run("TypeScript types, strict: false (deno check)", bin("deno"), [

@@ -74,3 +74,27 @@ for (const strategy of STRATEGIES) {
     assert.equal(staleTampered.status, 401);
   };
 }
+
+/**
+ * The README's app (readme.mjs, jwe): `request(path, headers)` sends a request to it.
+ * Without a handler behind a passing middleware, Hono answers 404: that a session
+ * passed; 401/302 that the middleware answered.
+ */
+export async function readmeChecks(request) {
+  const { cookie, email } = await mintedByBetterAuth("jwe", "Readme User");
+  const me = await request("/api/me", { cookie });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).user.email, email);
+  const none = await request("/api/me", {});
+  assert.equal(none.status, 401);
+  assert.deepEqual(await none.json(), { error: "no_token" });
+  const bad = await request("/api/me", { cookie: tamper(cookie) });
+  assert.equal(bad.status, 401);
+  assert.equal((await request("/account/settings", { cookie })).status, 404); // fresh: passed
+  assert.equal((await request("/account/settings", {})).status, 401);
+  assert.equal((await request("/", {})).status, 404); // optional: passed without a session
+  const redirect = await request("/dashboard/x", {});
+  assert.equal(redirect.status, 302);
+  assert.equal(redirect.headers.get("location"), "/sign-in?error=no_token");
+  assert.equal((await request("/dashboard/x", { cookie })).status, 404);
+}

@@ -1,6 +1,7 @@
 // Hono on Node: the app (app.mjs) served by @hono/node-server on 127.0.0.1, its
 // `session-cache/hono` middleware verifying cookies minted by the real Better Auth.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { serve } from "@hono/node-server";
 
@@ -9,7 +10,8 @@ import { sessionMiddleware } from "session-cache/hono";
 import { createVerifier } from "session-cache";
 import { Hono } from "hono";
 import { createApp } from "./app.mjs";
-import { honoChecks, mintAll } from "./checks.mjs";
+import { honoChecks, mintAll, readmeChecks } from "./checks.mjs";
+import readmeApp from "./readme.mjs";
 
 let server;
 let base;
@@ -69,4 +71,16 @@ describe("Hono on Node (@hono/node-server): sessionMiddleware", () => {
     assert.equal(res.status, 500);
     assert.deepEqual(await res.json(), { thrown: "invalid_options" });
   });
+});
+
+describe("the README's Hono quick start", () => {
+  test("is readme.mjs, verbatim", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Quick start: Hono"));
+    const block = section.match(/```js\n([\s\S]*?)```/)[1];
+    const file = readFileSync(new URL("readme.mjs", import.meta.url), "utf8");
+    assert.equal(file.slice(file.indexOf('import { Hono }')), block);
+  });
+  test("answers as it says, secret in c.env (Hono's app.request)", () =>
+    readmeChecks((path, headers) => readmeApp.request(path, { headers }, { BETTER_AUTH_SECRET: SECRET })));
 });

@@ -13,7 +13,7 @@ import * as esbuild from "esbuild";
 
 import { expectedExports } from "../checks.mjs";
 import { mintedByBetterAuth, STRATEGIES } from "../interop.mjs";
-import { honoChecks, mintAll } from "../hono/checks.mjs";
+import { honoChecks, mintAll, readmeChecks } from "../hono/checks.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const workerdBin = fileURLToPath(new URL("../../node_modules/workerd/bin/workerd", import.meta.url));
@@ -125,4 +125,6 @@ describe("workerd: a Hono app with session-cache/hono", () => {
     sessions = await mintAll();
   });
   for (const [name, check] of Object.entries(honoChecks)) test(name, () => check(honoBase, sessions));
+  test("the README's Hono quick start (readme.mjs), secret as a binding", () =>
+    readmeChecks((path, headers) => fetch(`${honoBase}/readme${path}`, { headers, redirect: "manual" })));
 });
