@@ -4,6 +4,17 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
+/**
+ * The names every entry must export, sorted: those createApi() returns (the package's
+ * API, from the build in pkg/), and init, initSync, default.
+ */
+export async function expectedExports() {
+  const bindings = await import("../pkg/web/session_cache_wasm.js");
+  bindings.initSync({ module: readFileSync(new URL("../pkg/web/session_cache_wasm_bg.wasm", import.meta.url)) });
+  const { createApi } = await import("../pkg/api.mjs");
+  return [...Object.keys(createApi(bindings)), "default", "init", "initSync"].sort();
+}
+
 export const VECTORS_PATH = new URL("../../vectors/cookie-cache.json", import.meta.url);
 
 export function loadVectors() {

@@ -3,6 +3,7 @@
 // conditions wrangler uses (workerd, worker, browser), so `import "session-cache"`
 // resolves through the package's `exports` to pkg/workerd.mjs, which imports the .wasm
 // as a compiled module.
+import * as sc from "session-cache";
 import { createVerifier, getCookieCache } from "session-cache";
 
 const verifiers = new Map();
@@ -20,6 +21,7 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const strategy = url.searchParams.get("strategy") ?? "compact";
+    if (url.pathname === "/exports") return Response.json(Object.keys(sc).sort());
     if (url.pathname === "/cache") {
       // Better Auth's getCookieCache, synchronous.
       const payload = getCookieCache(request, { secret: env.BETTER_AUTH_SECRET, strategy });

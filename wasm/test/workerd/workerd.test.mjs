@@ -1,7 +1,8 @@
-// Cloudflare's runtime: the worker (worker.mjs) is bundled by esbuild with wrangler's
-// conditions, served by workerd (the npm package) on 127.0.0.1, and sent requests that
-// carry cookies minted by the real Better Auth in this process. It must answer with
-// the verified user, in every strategy, and refuse tampered cookies.
+// Cloudflare's runtime: the worker (worker.mjs) and the Hono app (../hono/worker.mjs)
+// are bundled by esbuild with wrangler's conditions, served by workerd (the npm package)
+// on 127.0.0.1, and sent requests that carry cookies minted by the real Better Auth in
+// this process. They must answer with the verified user, in every strategy, and refuse
+// tampered, missing and (Hono, `fresh`) stale sessions.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -10,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import * as esbuild from "esbuild";
 
+import { expectedExports } from "../checks.mjs";
 import { mintedByBetterAuth, STRATEGIES } from "../interop.mjs";
+import { honoChecks, mintAll, readmeChecks } from "../hono/checks.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const workerdBin = fileURLToPath(new URL("../../node_modules/workerd/bin/workerd", import.meta.url));
@@ -28,12 +31,13 @@ async function freePort() {
 
 let child;
 let base;
+let honoBase;
 let output = "";
 
 before(async () => {
   const result = await esbuild.build({
     absWorkingDir: here,
-    entryPoints: ["worker.mjs"],
+    entryPoints: { worker: "worker.mjs", hono: "../hono/worker.mjs" },
     outdir: "out",
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -48,11 +52,17 @@ before(async () => {
   });
   const inputs = Object.keys(result.metafile.inputs);
   assert.ok(inputs.some((p) => p.endsWith("pkg/workerd.mjs")), `bundled the workerd entry: ${inputs.join(", ")}`);
-  assert.match(readFileSync(new URL("out/worker.mjs", import.meta.url), "utf8"), /from "\.\/session_cache_wasm_bg\.wasm"/);
+  assert.ok(inputs.some((p) => p.endsWith("pkg/hono.mjs")), `bundled the Hono middleware: ${inputs.join(", ")}`);
+  assert.ok(inputs.some((p) => p.endsWith("node_modules/hono/dist/hono.js")), `bundled hono: ${inputs.join(", ")}`);
+  for (const out of ["worker.mjs", "hono.mjs"])
+    assert.match(readFileSync(new URL(`out/${out}`, import.meta.url), "utf8"), /from "\.\/session_cache_wasm_bg\.wasm"/);
 
   const port = await freePort();
+  const honoPort = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(workerdBin, ["serve", "config.capnp", "--socket-addr", `http=127.0.0.1:${port}`, "--verbose"], {
+  honoBase = `http://127.0.0.1:${honoPort}`;
+  const sockets = ["--socket-addr", `http=127.0.0.1:${port}`, "--socket-addr", `hono=127.0.0.1:${honoPort}`];
+  child = spawn(workerdBin, ["serve", "config.capnp", ...sockets, "--verbose"], {
     cwd: here,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -63,6 +73,7 @@ before(async () => {
     if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
     try {
       await fetch(`${base}/`, { signal: AbortSignal.timeout(1000) });
+      await fetch(`${honoBase}/`, { signal: AbortSignal.timeout(1000) });
       break;
     } catch {
       if (Date.now() > deadline) throw new Error(`workerd did not start:\n${output}`);
@@ -99,4 +110,21 @@ describe("workerd: a worker verifies Better Auth cookies", () => {
       assert.equal((await none.json()).error, "no_token");
     });
   }
+});
+
+describe("workerd: the package's exports", () => {
+  test("import * from the workerd entry: every name createApi() returns, init, initSync, default", async () => {
+    const res = await fetch(`${base}/exports`);
+    assert.deepEqual(await res.json(), await expectedExports());
+  });
+});
+
+describe("workerd: a Hono app with session-cache/hono", () => {
+  let sessions;
+  before(async () => {
+    sessions = await mintAll();
+  });
+  for (const [name, check] of Object.entries(honoChecks)) test(name, () => check(honoBase, sessions));
+  test("the README's Hono quick start (readme.mjs), secret as a binding", () =>
+    readmeChecks((path, headers) => fetch(`${honoBase}/readme${path}`, { headers, redirect: "manual" })));
 });
