@@ -23,13 +23,7 @@ cargo test --workspace
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
-step "WebAssembly package (wasm/): build, then Node, Deno, workerd, Chromium, types"
-rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
-WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
-export WASM_BINDGEN="$PWD/target/tools/bin/wasm-bindgen"
-if [ "$("$WASM_BINDGEN" --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
-  cargo install --quiet --root target/tools wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
-fi
+step "WebAssembly package (wasm/): build (installs its tools), then Node, Deno, Bun, workerd, Chromium, Hono, npm pack, types, Next.js"
 if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \
     || echo "warning: could not install chromium; the browser test will say SKIP"
