@@ -2,6 +2,7 @@
 //! the fields every session has and every other field kept exactly, in order.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::jsdate;
@@ -79,13 +80,25 @@ impl fmt::Debug for Session {
 ///
 /// `Debug` shows the typed fields only (never the session token, nor the raw object
 /// that holds it).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Payload {
-    raw: Object,
+    /// `JSON.stringify` of the payload object: what a strategy signs, and what
+    /// [`Payload::to_json`] returns.
+    text: Box<str>,
+    /// The object itself, built when first asked for (a payload read from canonical
+    /// text needs none to be verified).
+    raw: OnceLock<Object>,
     session: Session,
     user: User,
     updated_at: f64,
     version: Option<String>,
+}
+
+impl PartialEq for Payload {
+    /// The same payload: the same JSON text (which determines every field).
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
 }
 
 /// Claims about the token rather than the session, removed from a `jwt` payload when it
@@ -173,12 +186,73 @@ impl Payload {
             Some(_) => return Err(wrong_type("payload", "version", "a string")),
         };
         Ok(Payload {
-            raw,
+            text: raw.to_js_string().into_boxed_str(),
+            raw: OnceLock::from(raw),
             session,
             user,
             updated_at,
             version,
         })
+    }
+
+    /// The payload whose JSON text starts at `start` in `text`, when that text is what
+    /// `JSON.stringify` writes for it ([`json::is_canonical`]), read without building the
+    /// object: the fast path of every strategy. Returns the payload and the offset past
+    /// its text. `strip` names top-level members to leave out (the wire claims `iat`,
+    /// `exp`, …); `claim` receives each of them (name, value text) as found.
+    ///
+    /// `None` when the text is not canonical or holds anything this path does not read
+    /// exactly as [`Payload::from_object`] would (a missing or mistyped field, a
+    /// non-string `userId`, …): the caller then takes the slow path, which decides (and
+    /// words any error) exactly as before.
+    pub(crate) fn from_canonical<'t>(
+        text: &'t str,
+        start: usize,
+        strip: &[&str],
+        claim: &mut dyn FnMut(&'t str, &'t str),
+    ) -> Option<(Payload, usize)> {
+        let mut fields = Fields::default();
+        let mut kept: [(usize, usize); 16] = [(0, 0); 16];
+        let (mut nkept, mut stripped, mut overflow) = (0usize, false, false);
+        let base = text.as_ptr() as usize;
+        let end = json::scan(text, start, &mut |m| {
+            if m.depth == 1 {
+                if strip.contains(&m.key) {
+                    stripped = true;
+                    claim(m.key, m.value);
+                    return;
+                }
+                if nkept == kept.len() {
+                    overflow = true;
+                    return;
+                }
+                let start = m.whole.as_ptr() as usize - base;
+                kept[nkept] = (start, start + m.whole.len());
+                nkept += 1;
+                fields.top(m.key, m.value);
+            } else {
+                fields.nested(m.parent, m.key, m.value);
+            }
+        })?;
+        let text = &text[start..end];
+        if overflow || !text.starts_with('{') {
+            return None;
+        }
+        let text: Box<str> = if stripped {
+            let mut out = String::with_capacity(text.len());
+            out.push('{');
+            for (i, &(s, e)) in kept[..nkept].iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&text[s - start..e - start]);
+            }
+            out.push('}');
+            out.into_boxed_str()
+        } else {
+            text.into()
+        };
+        fields.build(text).map(|payload| (payload, end))
     }
 
     /// The typed session fields.
@@ -212,12 +286,14 @@ impl Payload {
 
     /// The whole payload object, exactly as signed.
     pub fn as_object(&self) -> &Object {
-        &self.raw
+        // The text is what `JSON.stringify` wrote, so it always parses.
+        self.raw
+            .get_or_init(|| json::parse_object(self.text.as_bytes()).unwrap_or_default())
     }
 
     /// The raw `session` object, with every additional field.
     pub fn session_object(&self) -> &Object {
-        self.raw
+        self.as_object()
             .get("session")
             .and_then(Value::as_object)
             .unwrap_or_else(|| unreachable!("checked when the payload was built"))
@@ -225,7 +301,7 @@ impl Payload {
 
     /// The raw `user` object, with every additional field.
     pub fn user_object(&self) -> &Object {
-        self.raw
+        self.as_object()
             .get("user")
             .and_then(Value::as_object)
             .unwrap_or_else(|| unreachable!("checked when the payload was built"))
@@ -233,10 +309,12 @@ impl Payload {
 
     /// The payload as JSON text, exactly as `JSON.stringify` writes it.
     pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(512);
-        self.raw.write_js(&mut out);
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        self.text.to_string()
+    }
+
+    /// The payload's JSON text, exactly as `JSON.stringify` writes it, borrowed.
+    pub fn json(&self) -> &str {
+        &self.text
     }
 
     /// The strings outside the real date fields that Better Auth's date reviver would
@@ -248,7 +326,7 @@ impl Payload {
     pub fn date_shaped_strings(&self) -> Vec<String> {
         let mut found = Vec::new();
         let mut path = String::new();
-        for (key, value) in self.raw.iter() {
+        for (key, value) in self.as_object().iter() {
             path.clear();
             path.push_str(&key.to_string_lossy());
             collect_date_shaped(value, &mut path, &mut found, 0);
@@ -262,6 +340,143 @@ impl Payload {
             raw.remove(claim);
         }
     }
+}
+
+/// The fields the schema reads, as value texts found by the canonical scan.
+#[derive(Default)]
+struct Fields<'a> {
+    session: bool,
+    user: bool,
+    updated_at: Option<&'a str>,
+    version: Option<&'a str>,
+    s: [Option<&'a str>; 8],
+    u: [Option<&'a str>; 7],
+}
+
+const SESSION_FIELDS: [&str; 8] = [
+    "id",
+    "token",
+    "userId",
+    "expiresAt",
+    "createdAt",
+    "updatedAt",
+    "ipAddress",
+    "userAgent",
+];
+const USER_FIELDS: [&str; 7] = [
+    "id",
+    "email",
+    "name",
+    "emailVerified",
+    "image",
+    "createdAt",
+    "updatedAt",
+];
+
+impl<'a> Fields<'a> {
+    fn top(&mut self, key: &str, value: &'a str) {
+        match key {
+            "session" => self.session = value.starts_with('{'),
+            "user" => self.user = value.starts_with('{'),
+            "updatedAt" => self.updated_at = Some(value),
+            "version" => self.version = Some(value),
+            _ => {}
+        }
+    }
+
+    fn nested(&mut self, parent: &str, key: &str, value: &'a str) {
+        let (names, slots): (&[&str], &mut [Option<&'a str>]) = match parent {
+            "session" => (&SESSION_FIELDS, &mut self.s),
+            "user" => (&USER_FIELDS, &mut self.u),
+            _ => return,
+        };
+        if let Some(i) = names.iter().position(|n| *n == key) {
+            slots[i] = Some(value);
+        }
+    }
+
+    /// The payload, when every field reads exactly as [`Payload::from_object`] reads it;
+    /// `None` otherwise (the slow path then decides).
+    fn build(&self, text: Box<str>) -> Option<Payload> {
+        if !self.session || !self.user {
+            return None;
+        }
+        let [id, token, user_id, expires_at, created_at, updated_at, ip, ua] = self.s;
+        let session = Session {
+            id: string(id?)?,
+            token: string(token?)?,
+            user_id: string(user_id?)?,
+            expires_at: date(expires_at?)??,
+            created_at: created_at.map_or(Some(None), date)?,
+            updated_at: updated_at.map_or(Some(None), date)?,
+            ip_address: ip.map_or(Some(None), nullable)?,
+            user_agent: ua.map_or(Some(None), nullable)?,
+        };
+        let [id, email, name, verified, image, created_at, updated_at] = self.u;
+        let user = User {
+            id: string(id?)?,
+            email: string(email?)?,
+            name: string(name?)?,
+            email_verified: match verified {
+                None => false,
+                Some("true") => true,
+                Some("false") => false,
+                Some(_) => return None,
+            },
+            image: image.map_or(Some(None), nullable)?,
+            created_at: created_at.map_or(Some(None), date)?,
+            updated_at: updated_at.map_or(Some(None), date)?,
+        };
+        let updated_at = number(self.updated_at?)?;
+        let version = self.version.map_or(Some(None), |v| string(v).map(Some))?;
+        Some(Payload {
+            text,
+            raw: OnceLock::new(),
+            session,
+            user,
+            updated_at,
+            version,
+        })
+    }
+}
+
+/// A string value's text as the schema reads it (lone surrogates as U+FFFD), or `None`
+/// for any other value.
+fn string(value: &str) -> Option<String> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains('\\') {
+        return Some(inner.to_owned());
+    }
+    match json::parse(value.as_bytes()) {
+        Ok(Value::String(s)) => Some(s.to_string_lossy()),
+        _ => None,
+    }
+}
+
+/// `null` or a string.
+fn nullable(value: &str) -> Option<Option<String>> {
+    if value == "null" {
+        Some(None)
+    } else {
+        string(value).map(Some)
+    }
+}
+
+/// A date field: `Some(Some(ms))` for an ISO date the reviver accepts, `None` otherwise.
+fn date(value: &str) -> Option<Option<i64>> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    if !jsdate::is_iso_date_shaped(inner) {
+        return None;
+    }
+    jsdate::parse_iso_ms(inner).map(Some)
+}
+
+/// A number value.
+fn number(value: &str) -> Option<f64> {
+    if !value.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
 }
 
 fn collect_date_shaped(value: &Value, path: &mut String, found: &mut Vec<String>, depth: usize) {
