@@ -1,8 +1,9 @@
 //! Base64 for the formats.
 //!
-//! Cookie values, JOSE parts, IVs, tags and MACs are public: they go through the fast,
-//! table-driven codec below, which is strict (canonical base64url without padding, the
-//! unused bits of the last character zero), so each value has one spelling. Secret
+//! Cookie values, JOSE parts, IVs, tags and MACs are public: they are decoded by
+//! `base64-simd` (SIMD where the target has it) and encoded by the table-driven encoder
+//! below, strictly (canonical base64url without padding, the unused bits of the last
+//! character zero), so each value has one spelling. Secret
 //! material (the JWE key, encoded to compute its thumbprint) goes through `base64ct`,
 //! whose timing does not depend on the data.
 
@@ -12,17 +13,6 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 
 const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Sextet value of each byte of the base64url alphabet, 0xFF for every other byte.
-const URL_DECODE: [u8; 256] = {
-    let mut table = [0xFFu8; 256];
-    let mut i = 0;
-    while i < 64 {
-        table[URL_ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    table
-};
 
 /// Base64url without padding.
 pub(crate) fn url_encode(bytes: &[u8]) -> String {
@@ -70,57 +60,14 @@ fn decoded_len(len: usize) -> Option<usize> {
 }
 
 /// Decodes canonical base64url without padding into `out`, which is exactly
-/// [`decoded_len`] long; `false` when `text` is not canonical base64url.
+/// [`decoded_len`] long; `false` when `text` is not canonical base64url (SIMD where the
+/// target has it).
 fn url_decode_to(text: &[u8], out: &mut [u8]) -> bool {
-    let sextet = |c: u8| u64::from(URL_DECODE[c as usize]);
-    let mut bad = 0u64;
-    // Eight characters (48 bits) at a time.
-    let mut inp = text.chunks_exact(8);
-    let mut outp = out.chunks_exact_mut(6);
-    for (c, o) in (&mut inp).zip(&mut outp) {
-        let v = sextet(c[0]) << 42
-            | sextet(c[1]) << 36
-            | sextet(c[2]) << 30
-            | sextet(c[3]) << 24
-            | sextet(c[4]) << 18
-            | sextet(c[5]) << 12
-            | sextet(c[6]) << 6
-            | sextet(c[7]);
-        // A byte outside the alphabet decodes to 0xFF, which sets bits above the 48.
-        bad |= (sextet(c[0]) | sextet(c[1]) | sextet(c[2]) | sextet(c[3]))
-            | (sextet(c[4]) | sextet(c[5]) | sextet(c[6]) | sextet(c[7]));
-        o.copy_from_slice(&v.to_be_bytes()[2..]);
-    }
-    let (text, out) = (inp.remainder(), outp.into_remainder());
-    let mut inp = text.chunks_exact(4);
-    let mut outp = out.chunks_exact_mut(3);
-    for (c, o) in (&mut inp).zip(&mut outp) {
-        let (a, b, c2, d) = (sextet(c[0]), sextet(c[1]), sextet(c[2]), sextet(c[3]));
-        bad |= a | b | c2 | d;
-        let v = a << 18 | b << 12 | c2 << 6 | d;
-        o.copy_from_slice(&v.to_be_bytes()[5..]);
-    }
-    let out = outp.into_remainder();
-    match *inp.remainder() {
-        [a, b] => {
-            let (a, b) = (sextet(a), sextet(b));
-            bad |= a | b;
-            // The unused low bits of the last character must be zero.
-            bad |= (b & 0x0F) << 8;
-            out[0] = (a << 2 | b >> 4) as u8;
-        }
-        [a, b, c] => {
-            let (a, b, c) = (sextet(a), sextet(b), sextet(c));
-            bad |= a | b | c;
-            bad |= (c & 0x03) << 8;
-            let v = a << 12 | b << 6 | c;
-            out[0] = (v >> 10) as u8;
-            out[1] = (v >> 2) as u8;
-        }
-        _ => {}
-    }
-    // Valid sextets are below 64.
-    bad & !63 == 0
+    base64_simd::URL_SAFE_NO_PAD
+        .decode(text, base64_simd::Out::from_slice(out))
+        .is_ok_and(|decoded| {
+            decoded.len() == text.len() / 4 * 3 + (text.len() % 4).saturating_sub(1)
+        })
 }
 
 /// Decodes canonical base64url without padding; `what` names the part for the error.

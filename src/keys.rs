@@ -136,7 +136,8 @@ impl KeyEntry {
             .unwrap_or_else(|_| unreachable!("64 bytes is a valid HKDF-SHA256 length"));
         let jwe_kid = oct_thumbprint(&jwe_key[..]);
         let jwe_header_b64 = crate::b64::url_encode(
-            format!("{{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":\"{jwe_kid}\"}}").as_bytes(),
+            format!("{{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":\"{jwe_kid}\"}}")
+                .as_bytes(),
         );
         let (mac_key, enc_key) = jwe_key.split_at(32);
         let enc_key = aes::cipher::generic_array::GenericArray::from_slice(enc_key);

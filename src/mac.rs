@@ -53,7 +53,10 @@ impl Compress for S256 {
     const LEN_BYTES: usize = 8;
     const IV: [u32; 8] = SHA256_IV;
     fn compress(state: &mut [u32; 8], block: &[u8]) {
-        sha2::compress256(state, core::slice::from_ref(GenericArray::from_slice(block)));
+        sha2::compress256(
+            state,
+            core::slice::from_ref(GenericArray::from_slice(block)),
+        );
     }
     fn write_out(state: &[u32; 8], out: &mut [u8]) {
         for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
@@ -69,7 +72,10 @@ impl Compress for S512 {
     const LEN_BYTES: usize = 16;
     const IV: [u64; 8] = SHA512_IV;
     fn compress(state: &mut [u64; 8], block: &[u8]) {
-        sha2::compress512(state, core::slice::from_ref(GenericArray::from_slice(block)));
+        sha2::compress512(
+            state,
+            core::slice::from_ref(GenericArray::from_slice(block)),
+        );
     }
     fn write_out(state: &[u64; 8], out: &mut [u8]) {
         for (chunk, word) in out.chunks_exact_mut(8).zip(state) {

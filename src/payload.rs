@@ -88,10 +88,36 @@ pub struct Payload {
     /// The object itself, built when first asked for (a payload read from canonical
     /// text needs none to be verified).
     raw: OnceLock<Object>,
-    session: Session,
-    user: User,
+    /// The typed rows, built when first asked for from `spans` (or at once from an
+    /// object).
+    session: OnceLock<Session>,
+    user: OnceLock<User>,
+    /// Where the schema's fields are in `text`, for a payload read from canonical text.
+    spans: Option<Box<Spans>>,
+    /// What verification and policy read on every request, read once.
+    expires_at: i64,
+    created_at: Option<i64>,
     updated_at: f64,
-    version: Option<String>,
+    version: Option<Version>,
+}
+
+/// The payload's `version`: where it is in the text, or its value.
+#[derive(Clone, Debug)]
+enum Version {
+    At(usize, usize),
+    Owned(String),
+}
+
+/// The value texts of the typed fields, as byte ranges of the payload text; the dates
+/// and `emailVerified` already read.
+#[derive(Clone, Debug, Default)]
+struct Spans {
+    session: [Option<(usize, usize)>; 8],
+    user: [Option<(usize, usize)>; 7],
+    session_updated_at: Option<i64>,
+    user_created_at: Option<i64>,
+    user_updated_at: Option<i64>,
+    email_verified: bool,
 }
 
 impl PartialEq for Payload {
@@ -110,10 +136,10 @@ pub(crate) const JWE_CLAIMS: &[&str] = &["iat", "exp", "nbf", "jti"];
 impl fmt::Debug for Payload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Payload")
-            .field("session", &self.session)
-            .field("user", &self.user)
+            .field("session", self.session())
+            .field("user", self.user())
             .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
+            .field("version", &self.version())
             .finish_non_exhaustive()
     }
 }
@@ -182,14 +208,17 @@ impl Payload {
         };
         let version = match raw.get("version") {
             None => None,
-            Some(Value::String(s)) => Some(s.to_string_lossy()),
+            Some(Value::String(s)) => Some(Version::Owned(s.to_string_lossy())),
             Some(_) => return Err(wrong_type("payload", "version", "a string")),
         };
         Ok(Payload {
             text: raw.to_js_string().into_boxed_str(),
             raw: OnceLock::from(raw),
-            session,
-            user,
+            expires_at: session.expires_at,
+            created_at: session.created_at,
+            session: OnceLock::from(session),
+            user: OnceLock::from(user),
+            spans: None,
             updated_at,
             version,
         })
@@ -212,6 +241,7 @@ impl Payload {
         claim: &mut dyn FnMut(&'t str, &'t str),
     ) -> Option<(Payload, usize)> {
         let mut fields = Fields::default();
+        // The members kept, as byte ranges of `text`.
         let mut kept: [(usize, usize); 16] = [(0, 0); 16];
         let (mut nkept, mut stripped, mut overflow) = (0usize, false, false);
         let base = text.as_ptr() as usize;
@@ -226,43 +256,120 @@ impl Payload {
                     overflow = true;
                     return;
                 }
-                let start = m.whole.as_ptr() as usize - base;
-                kept[nkept] = (start, start + m.whole.len());
+                let s = m.whole.as_ptr() as usize - base;
+                kept[nkept] = (s, s + m.whole.len());
                 nkept += 1;
                 fields.top(m.key, m.value);
             } else {
                 fields.nested(m.parent, m.key, m.value);
             }
         })?;
-        let text = &text[start..end];
-        if overflow || !text.starts_with('{') {
+        if overflow || !text[start..end].starts_with('{') {
             return None;
         }
-        let text: Box<str> = if stripped {
-            let mut out = String::with_capacity(text.len());
+        let kept = &kept[..nkept];
+        // Where each kept member starts in the payload's own text.
+        let mut moved: [usize; 16] = [0; 16];
+        let own: Box<str> = if stripped {
+            let len = 2 + kept.iter().map(|&(s, e)| e - s + 1).sum::<usize>();
+            let mut out = String::with_capacity(len);
             out.push('{');
-            for (i, &(s, e)) in kept[..nkept].iter().enumerate() {
+            for (i, &(s, e)) in kept.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&text[s - start..e - start]);
+                moved[i] = out.len();
+                out.push_str(&text[s..e]);
             }
             out.push('}');
             out.into_boxed_str()
         } else {
-            text.into()
+            for (i, &(s, _)) in kept.iter().enumerate() {
+                moved[i] = s - start;
+            }
+            text[start..end].into()
         };
-        fields.build(text).map(|payload| (payload, end))
+        // A value found in `text` → its range in the payload's own text.
+        let locate = |v: &str| -> Option<(usize, usize)> {
+            let at = (v.as_ptr() as usize).checked_sub(base)?;
+            let i = kept
+                .iter()
+                .position(|&(s, e)| s <= at && at + v.len() <= e)?;
+            let s = moved[i] + (at - kept[i].0);
+            Some((s, s + v.len()))
+        };
+        fields.build(own, &locate).map(|payload| (payload, end))
+    }
+
+    /// The session's typed fields, from the spans of a payload read from canonical text.
+    fn session_from(&self, sp: &Spans) -> Session {
+        let text = &*self.text;
+        let get = |i: usize| sp.session[i].map(|(s, e)| &text[s..e]);
+        let need = |i: usize| get(i).and_then(string).unwrap_or_default();
+        let opt = |i: usize| get(i).and_then(nullable).flatten();
+        Session {
+            id: need(0),
+            token: need(1),
+            user_id: need(2),
+            expires_at: self.expires_at,
+            created_at: self.created_at,
+            updated_at: sp.session_updated_at,
+            ip_address: opt(6),
+            user_agent: opt(7),
+        }
+    }
+
+    fn user_from(&self, sp: &Spans) -> User {
+        let text = &*self.text;
+        let get = |i: usize| sp.user[i].map(|(s, e)| &text[s..e]);
+        let need = |i: usize| get(i).and_then(string).unwrap_or_default();
+        User {
+            id: need(0),
+            email: need(1),
+            name: need(2),
+            email_verified: sp.email_verified,
+            image: get(4).and_then(nullable).flatten(),
+            created_at: sp.user_created_at,
+            updated_at: sp.user_updated_at,
+        }
+    }
+
+    /// `session.token` (what the session token cookie must carry), read without
+    /// building the typed session when it needs no unescaping.
+    pub fn session_token(&self) -> &str {
+        if let Some((s, e)) = self.spans.as_ref().and_then(|sp| sp.session[1]) {
+            let raw = &self.text[s + 1..e - 1];
+            if !raw.contains('\\') {
+                return raw;
+            }
+        }
+        &self.session().token
+    }
+
+    /// `session.expiresAt`, Unix ms.
+    pub fn session_expires_at(&self) -> i64 {
+        self.expires_at
+    }
+
+    /// `session.createdAt`, Unix ms, when present.
+    pub fn session_created_at(&self) -> Option<i64> {
+        self.created_at
     }
 
     /// The typed session fields.
     pub fn session(&self) -> &Session {
-        &self.session
+        self.session.get_or_init(|| match &self.spans {
+            Some(sp) => self.session_from(sp),
+            None => unreachable!("a payload built from an object has its session"),
+        })
     }
 
     /// The typed user fields.
     pub fn user(&self) -> &User {
-        &self.user
+        self.user.get_or_init(|| match &self.spans {
+            Some(sp) => self.user_from(sp),
+            None => unreachable!("a payload built from an object has its user"),
+        })
     }
 
     /// The cache's `updatedAt` (Unix ms) as written by the issuer.
@@ -273,12 +380,16 @@ impl Payload {
     /// The cache version as written (`None` when the payload has no `version`; Better
     /// Auth then treats it as `"1"`).
     pub fn version(&self) -> Option<&str> {
-        self.version.as_deref()
+        match &self.version {
+            None => None,
+            Some(Version::At(s, e)) => Some(&self.text[*s..*e]),
+            Some(Version::Owned(v)) => Some(v),
+        }
     }
 
     /// The version Better Auth compares: the written one, or `"1"` when absent.
     pub fn effective_version(&self) -> &str {
-        match self.version.as_deref() {
+        match self.version() {
             Some(v) if !v.is_empty() => v,
             _ => "1",
         }
@@ -353,26 +464,6 @@ struct Fields<'a> {
     u: [Option<&'a str>; 7],
 }
 
-const SESSION_FIELDS: [&str; 8] = [
-    "id",
-    "token",
-    "userId",
-    "expiresAt",
-    "createdAt",
-    "updatedAt",
-    "ipAddress",
-    "userAgent",
-];
-const USER_FIELDS: [&str; 7] = [
-    "id",
-    "email",
-    "name",
-    "emailVerified",
-    "image",
-    "createdAt",
-    "updatedAt",
-];
-
 impl<'a> Fields<'a> {
     fn top(&mut self, key: &str, value: &'a str) {
         match key {
@@ -385,59 +476,130 @@ impl<'a> Fields<'a> {
     }
 
     fn nested(&mut self, parent: &str, key: &str, value: &'a str) {
-        let (names, slots): (&[&str], &mut [Option<&'a str>]) = match parent {
-            "session" => (&SESSION_FIELDS, &mut self.s),
-            "user" => (&USER_FIELDS, &mut self.u),
-            _ => return,
-        };
-        if let Some(i) = names.iter().position(|n| *n == key) {
-            slots[i] = Some(value);
+        match parent {
+            "session" => {
+                let i = match key {
+                    "id" => 0,
+                    "token" => 1,
+                    "userId" => 2,
+                    "expiresAt" => 3,
+                    "createdAt" => 4,
+                    "updatedAt" => 5,
+                    "ipAddress" => 6,
+                    "userAgent" => 7,
+                    _ => return,
+                };
+                self.s[i] = Some(value);
+            }
+            "user" => {
+                let i = match key {
+                    "id" => 0,
+                    "email" => 1,
+                    "name" => 2,
+                    "emailVerified" => 3,
+                    "image" => 4,
+                    "createdAt" => 5,
+                    "updatedAt" => 6,
+                    _ => return,
+                };
+                self.u[i] = Some(value);
+            }
+            _ => {}
         }
     }
 
     /// The payload, when every field reads exactly as [`Payload::from_object`] reads it;
-    /// `None` otherwise (the slow path then decides).
-    fn build(&self, text: Box<str>) -> Option<Payload> {
+    /// `None` otherwise (the slow path then decides). Checks every field's type and reads
+    /// the dates, but copies no string: the typed rows are built when first asked for.
+    /// `text` is the payload's own text; `locate` finds a field's value in it.
+    fn build(
+        &self,
+        text: Box<str>,
+        locate: &dyn Fn(&str) -> Option<(usize, usize)>,
+    ) -> Option<Payload> {
         if !self.session || !self.user {
             return None;
         }
         let [id, token, user_id, expires_at, created_at, updated_at, ip, ua] = self.s;
-        let session = Session {
-            id: string(id?)?,
-            token: string(token?)?,
-            user_id: string(user_id?)?,
-            expires_at: date(expires_at?)??,
-            created_at: created_at.map_or(Some(None), date)?,
-            updated_at: updated_at.map_or(Some(None), date)?,
-            ip_address: ip.map_or(Some(None), nullable)?,
-            user_agent: ua.map_or(Some(None), nullable)?,
+        is_string(id?)?;
+        is_plain_string(token?)?;
+        is_string(user_id?)?;
+        let expires_at = date(expires_at?)??;
+        let created_at = created_at.map_or(Some(None), date)?;
+        let session_updated_at = updated_at.map_or(Some(None), date)?;
+        for v in [ip, ua].into_iter().flatten() {
+            if v != "null" {
+                is_string(v)?;
+            }
+        }
+        let [uid, email, name, verified, image, user_created_at, user_updated_at] = self.u;
+        is_string(uid?)?;
+        is_string(email?)?;
+        is_string(name?)?;
+        let email_verified = match verified {
+            None => false,
+            Some("true") => true,
+            Some("false") => false,
+            Some(_) => return None,
         };
-        let [id, email, name, verified, image, created_at, updated_at] = self.u;
-        let user = User {
-            id: string(id?)?,
-            email: string(email?)?,
-            name: string(name?)?,
-            email_verified: match verified {
-                None => false,
-                Some("true") => true,
-                Some("false") => false,
-                Some(_) => return None,
-            },
-            image: image.map_or(Some(None), nullable)?,
-            created_at: created_at.map_or(Some(None), date)?,
-            updated_at: updated_at.map_or(Some(None), date)?,
-        };
+        if let Some(v) = image {
+            if v != "null" {
+                is_string(v)?;
+            }
+        }
+        let user_created_at = user_created_at.map_or(Some(None), date)?;
+        let user_updated_at = user_updated_at.map_or(Some(None), date)?;
         let updated_at = number(self.updated_at?)?;
-        let version = self.version.map_or(Some(None), |v| string(v).map(Some))?;
+        let version = match self.version {
+            None => None,
+            Some(v) => {
+                is_plain_string(v)?;
+                let (s, e) = locate(v)?;
+                Some(Version::At(s + 1, e - 1))
+            }
+        };
+        let mut spans = Spans {
+            session_updated_at,
+            user_created_at,
+            user_updated_at,
+            email_verified,
+            ..Spans::default()
+        };
+        for (slot, v) in spans.session.iter_mut().zip(self.s) {
+            *slot = match v {
+                Some(v) => Some(locate(v)?),
+                None => None,
+            };
+        }
+        for (slot, v) in spans.user.iter_mut().zip(self.u) {
+            *slot = match v {
+                Some(v) => Some(locate(v)?),
+                None => None,
+            };
+        }
         Some(Payload {
             text,
             raw: OnceLock::new(),
-            session,
-            user,
+            session: OnceLock::new(),
+            user: OnceLock::new(),
+            spans: Some(Box::new(spans)),
+            expires_at,
+            created_at,
             updated_at,
             version,
         })
     }
+}
+
+/// A JSON string value.
+fn is_string(value: &str) -> Option<()> {
+    (value.len() >= 2 && value.starts_with('"')).then_some(())
+}
+
+/// A JSON string value without escapes.
+fn is_plain_string(value: &str) -> Option<()> {
+    is_string(value)?;
+    (!value.contains('\\')).then_some(())
 }
 
 /// A string value's text as the schema reads it (lone surrogates as U+FFFD), or `None`
@@ -465,9 +627,7 @@ fn nullable(value: &str) -> Option<Option<String>> {
 /// A date field: `Some(Some(ms))` for an ISO date the reviver accepts, `None` otherwise.
 fn date(value: &str) -> Option<Option<i64>> {
     let inner = value.strip_prefix('"')?.strip_suffix('"')?;
-    if !jsdate::is_iso_date_shaped(inner) {
-        return None;
-    }
+    // `parse_iso_ms` accepts only the date-shaped strings the reviver revives.
     jsdate::parse_iso_ms(inner).map(Some)
 }
 

@@ -264,11 +264,13 @@ pub fn check_cookies(
             _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
         })?;
     let data = naming
-        .with_name(CookieKind::SessionData, secure, |name| cookies.chunked(name))
+        .with_name(CookieKind::SessionData, secure, |name| {
+            cookies.chunked(name)
+        })
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
     let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
-    if cache.session().token.as_bytes() != token.as_bytes() {
+    if cache.payload().session_token().as_bytes() != token.as_bytes() {
         return Err(Error::new(
             ErrorKind::TokenMismatch,
             "the cookie cache belongs to another session than the session token",
@@ -277,7 +279,9 @@ pub fn check_cookies(
     let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
     let dont_remember = naming.with_name(CookieKind::DontRemember, secure, |name| {
-        cookies.signed(name, keys, with).is_ok_and(|v| !v.is_empty())
+        cookies
+            .signed(name, keys, with)
+            .is_ok_and(|v| !v.is_empty())
     });
     Ok(SessionCheck {
         cache,

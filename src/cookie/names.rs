@@ -230,7 +230,12 @@ impl CookieNaming {
     /// Calls `f` with the full name of the cookie `kind` in the given spelling — the
     /// name [`candidates`](Self::candidates) gives it — built on the stack when short
     /// (the session check asks for a few names on every request).
-    pub(crate) fn with_name<R>(&self, kind: CookieKind, secure: bool, f: impl FnOnce(&str) -> R) -> R {
+    pub(crate) fn with_name<R>(
+        &self,
+        kind: CookieKind,
+        secure: bool,
+        f: impl FnOnce(&str) -> R,
+    ) -> R {
         let custom = match kind {
             CookieKind::SessionToken => self.session_token_name.as_deref(),
             CookieKind::SessionData => self.session_data_name.as_deref(),
@@ -242,7 +247,11 @@ impl CookieNaming {
         } else {
             &self.prefix
         };
-        let secure_part = if secure { CookieNames::SECURE_PREFIX } else { "" };
+        let secure_part = if secure {
+            CookieNames::SECURE_PREFIX
+        } else {
+            ""
+        };
         let parts: [&str; 4] = match custom {
             Some(name) => [secure_part, name, "", ""],
             None => [secure_part, prefix, ".", kind.as_str()],

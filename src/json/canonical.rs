@@ -22,9 +22,9 @@ use super::write::write_js_number;
 /// is a linear scan).
 const MAX_KEYS: usize = 32;
 /// Key spans remembered across every open object.
-const MAX_OPEN_KEYS: usize = 128;
+const MAX_OPEN_KEYS: usize = 64;
 /// Nesting deeper than this is left to the slow path.
-const MAX_NESTING: usize = 32;
+const MAX_NESTING: usize = 16;
 
 /// A member of the outer object (`depth` 1) or of an object that is a member of it
 /// (`depth` 2).
@@ -41,6 +41,25 @@ pub(crate) struct Member<'a> {
     pub(crate) value: &'a str,
     /// The whole member's text, `"key":value`.
     pub(crate) whole: &'a str,
+}
+
+/// A key seen in an open object: where it is, and a cheap fingerprint that equal keys
+/// share (their length and first eight bytes), so that only likely duplicates are
+/// compared in full.
+#[derive(Clone, Copy, Default)]
+struct Key {
+    start: u32,
+    end: u32,
+    fingerprint: u64,
+}
+
+impl Key {
+    fn fingerprint(name: &[u8]) -> u64 {
+        let mut word = [0u8; 8];
+        let n = name.len().min(8);
+        word[..n].copy_from_slice(&name[..n]);
+        u64::from_le_bytes(word) ^ (name.len() as u64).rotate_right(8)
+    }
 }
 
 #[derive(Clone, Copy, Default)]
@@ -61,12 +80,12 @@ struct Frame {
 pub(crate) fn scan<'t>(
     text: &'t str,
     start: usize,
-    visit: &mut dyn FnMut(Member<'t>),
+    visit: &mut impl FnMut(Member<'t>),
 ) -> Option<usize> {
     let b = text.as_bytes();
     let mut stack = [Frame::default(); MAX_NESTING];
     let mut depth = 0usize;
-    let mut keys = [(0usize, 0usize); MAX_OPEN_KEYS];
+    let mut keys = [Key::default(); MAX_OPEN_KEYS];
     let mut nkeys = 0usize;
     let mut p = start;
     'value: loop {
@@ -162,7 +181,7 @@ fn key(
     b: &[u8],
     p: usize,
     frame: &mut Frame,
-    keys: &mut [(usize, usize); MAX_OPEN_KEYS],
+    keys: &mut [Key; MAX_OPEN_KEYS],
     nkeys: &mut usize,
 ) -> Option<usize> {
     if b.get(p) != Some(&b'"') {
@@ -170,7 +189,11 @@ fn key(
     }
     let end = string(b, p)?;
     let name = &b[p + 1..end - 1];
-    match array_index(name) {
+    let index = match name.first() {
+        Some(b'0'..=b'9') => array_index(name),
+        _ => None,
+    };
+    match index {
         Some(n) => {
             if frame.named || frame.last_index.is_some_and(|m| m >= n) {
                 return None;
@@ -183,10 +206,18 @@ fn key(
     if own.len() >= MAX_KEYS || *nkeys >= MAX_OPEN_KEYS {
         return None;
     }
-    if own.iter().any(|&(s, e)| &b[s..e] == name) {
+    let fingerprint = Key::fingerprint(name);
+    if own
+        .iter()
+        .any(|k| k.fingerprint == fingerprint && &b[k.start as usize..k.end as usize] == name)
+    {
         return None;
     }
-    keys[*nkeys] = (p + 1, end - 1);
+    keys[*nkeys] = Key {
+        start: u32::try_from(p + 1).ok()?,
+        end: u32::try_from(end - 1).ok()?,
+        fingerprint,
+    };
     *nkeys += 1;
     frame.member_from = p;
     frame.key = (p + 1, end - 1);
@@ -225,9 +256,7 @@ fn escape(b: &[u8], p: usize) -> Option<usize> {
             let unit = hex4_lower(b.get(p + 2..p + 6)?)?;
             match unit {
                 // Controls without a short form.
-                0x00..=0x1f => {
-                    (!matches!(unit, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d)).then_some(p + 6)
-                }
+                0x00..=0x1f => (!matches!(unit, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d)).then_some(p + 6),
                 // A high surrogate is written escaped only when no low surrogate
                 // follows it (a pair is written as the character itself).
                 0xd800..=0xdbff => {
@@ -269,10 +298,10 @@ fn hex4_any(h: &[u8]) -> Option<u32> {
 
 /// A canonical number at `p`: JSON's grammar, and spelled as JavaScript's
 /// `Number.prototype.toString` spells its value. Returns the offset past it.
-fn number(text: &str, start: usize) -> Option<usize> {
+pub(crate) fn number(text: &str, start: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut p = start;
-    let neg = b[p] == b'-';
+    let neg = *b.get(p)? == b'-';
     if neg {
         p += 1;
     }
@@ -377,7 +406,10 @@ mod tests {
         let text = r#"{"session":{"id":"s","n":{"deep":1}},"user":{"id":"u"},"v":[{"x":1}],"k":2}"#;
         let mut seen = Vec::new();
         let end = scan(text, 0, &mut |m| {
-            seen.push(format!("{}:{}.{}={}|{}", m.depth, m.parent, m.key, m.value, m.whole))
+            seen.push(format!(
+                "{}:{}.{}={}|{}",
+                m.depth, m.parent, m.key, m.value, m.whole
+            ))
         });
         assert_eq!(end, Some(text.len()));
         assert_eq!(
@@ -398,7 +430,10 @@ mod tests {
     fn leaves_the_unusual_to_the_slow_path() {
         let many: String = format!(
             "{{{}}}",
-            (0..40).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(",")
+            (0..40)
+                .map(|i| format!("\"k{i}\":{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
         );
         assert!(canonical_by_definition(&many));
         assert!(!is_canonical(&many));

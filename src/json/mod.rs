@@ -43,8 +43,8 @@ mod string;
 mod value;
 mod write;
 
-pub(crate) use canonical::scan;
 pub use canonical::is_canonical;
+pub(crate) use canonical::{number as canonical_number, scan};
 pub use error::{JsonError, JsonErrorKind};
 pub use object::{array_index, canonical_integer, Object};
 pub use parse::{parse, parse_object};

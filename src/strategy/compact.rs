@@ -132,7 +132,7 @@ fn verify_canonical(
     }
     let payload_text = &text[HEAD.len()..end];
     let rest = text[end..].strip_prefix(EXPIRES)?;
-    let number_end = crate::json::scan(rest, 0, &mut |_| {})?;
+    let number_end = crate::json::canonical_number(rest, 0)?;
     let number = &rest[..number_end];
     let expires_at: f64 = match number.as_bytes().first() {
         Some(b'-' | b'0'..=b'9') => number.parse().ok()?,

@@ -14,12 +14,20 @@ use crate::{b64, Result};
 const NOW: i64 = 1_800_000_000_000;
 
 fn keys() -> Keyring {
-    Keyring::from_secrets([(2, "fast-path-secret-two"), (1, "fast-path-secret-one")], None).unwrap()
+    Keyring::from_secrets(
+        [(2, "fast-path-secret-two"), (1, "fast-path-secret-one")],
+        None,
+    )
+    .unwrap()
 }
 
 fn outcome(r: &Result<VerifiedCache>) -> std::result::Result<(String, i64, String), String> {
     match r {
-        Ok(v) => Ok((v.payload().to_json(), v.expires_at(), v.verified_by().to_string())),
+        Ok(v) => Ok((
+            v.payload().to_json(),
+            v.expires_at(),
+            v.verified_by().to_string(),
+        )),
         Err(e) => Err(e.kind().as_str().to_owned()),
     }
 }
@@ -134,6 +142,10 @@ proptest! {
                 prop_assert_eq!(fast.version(), exact.version());
                 prop_assert_eq!(fast.updated_at().to_bits(), exact.updated_at().to_bits());
                 prop_assert_eq!(fast.as_object(), exact.as_object());
+                prop_assert_eq!(fast.session_token(), exact.session_token());
+                prop_assert_eq!(fast.session_expires_at(), exact.session_expires_at());
+                prop_assert_eq!(fast.session_created_at(), exact.session_created_at());
+                prop_assert_eq!(fast.effective_version(), exact.effective_version());
                 prop_assert!(claims.iter().any(|(k, v)| k == "exp" && v == "2"));
             }
             (None, _) => {} // left to the exact path

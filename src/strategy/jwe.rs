@@ -147,8 +147,9 @@ pub fn verify(
     }
     let aad = header_b64.as_bytes();
     // The tag is checked, in constant time, before anything is decrypted.
-    let authentic =
-        |entry: &KeyEntry| tag.len() == 32 && bool::from(cbc_hs512_tag(entry, aad, iv, &ciphertext).ct_eq(tag));
+    let authentic = |entry: &KeyEntry| {
+        tag.len() == 32 && bool::from(cbc_hs512_tag(entry, aad, iv, &ciphertext).ct_eq(tag))
+    };
     let entry = match named {
         Some(entry) => Some(entry).filter(|e| authentic(e)),
         None => keys.entries().iter().find(|e| authentic(e)),
