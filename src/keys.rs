@@ -4,12 +4,12 @@
 use core::fmt;
 
 use hkdf::Hkdf;
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::mac::{HmacSha256, HmacSha512};
 
 /// HKDF salt Better Auth uses for the session cache's JWE key.
 const JWE_SALT: &[u8] = b"better-auth-session";
@@ -113,31 +113,44 @@ impl fmt::Display for KeyVersion {
 pub(crate) struct KeyEntry {
     pub(crate) version: KeyVersion,
     pub(crate) secret: Secret,
-    /// HKDF-SHA256 key of the JWE strategy: MAC key (32 bytes) then AES key (32 bytes).
-    pub(crate) jwe_key: Zeroizing<[u8; 64]>,
     /// RFC 7638 SHA-256 thumbprint of the JWE key: the `kid` Better Auth writes.
     pub(crate) jwe_kid: String,
+    /// The protected header Better Auth writes with this key, base64url: a JWE whose
+    /// header is exactly this needs no header parsing.
+    pub(crate) jwe_header_b64: String,
+    /// HMAC-SHA-256 keyed with the secret: `compact`, `jwt`, the signed cookies.
+    pub(crate) mac: HmacSha256,
+    /// HMAC-SHA-512 keyed with the JWE MAC key (A256CBC-HS512's tag).
+    pub(crate) jwe_mac: HmacSha512,
+    /// AES-256 with the JWE encryption key, both directions, key schedules expanded.
+    pub(crate) jwe_enc: aes::Aes256Enc,
+    pub(crate) jwe_dec: aes::Aes256Dec,
 }
 
 impl KeyEntry {
     fn new(version: KeyVersion, secret: Secret) -> Self {
+        // HKDF-SHA256 key of the JWE strategy: MAC key (32 bytes), then AES key (32).
         let mut jwe_key = Zeroizing::new([0u8; 64]);
         Hkdf::<Sha256>::new(Some(JWE_SALT), secret.expose())
             .expand(JWE_INFO, &mut jwe_key[..])
             .unwrap_or_else(|_| unreachable!("64 bytes is a valid HKDF-SHA256 length"));
         let jwe_kid = oct_thumbprint(&jwe_key[..]);
+        let jwe_header_b64 = crate::b64::url_encode(
+            format!("{{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":\"{jwe_kid}\"}}")
+                .as_bytes(),
+        );
+        let (mac_key, enc_key) = jwe_key.split_at(32);
+        let enc_key = aes::cipher::generic_array::GenericArray::from_slice(enc_key);
         KeyEntry {
             version,
+            mac: HmacSha256::new(secret.expose()),
+            jwe_mac: HmacSha512::new(mac_key),
+            jwe_enc: aes::cipher::KeyInit::new(enc_key),
+            jwe_dec: aes::cipher::KeyInit::new(enc_key),
             secret,
-            jwe_key,
             jwe_kid,
+            jwe_header_b64,
         }
-    }
-
-    /// A fresh HMAC-SHA256 keyed with this secret.
-    pub(crate) fn hmac_sha256(&self) -> Hmac<Sha256> {
-        <Hmac<Sha256> as Mac>::new_from_slice(self.secret.expose())
-            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
     }
 }
 

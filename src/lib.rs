@@ -110,6 +110,7 @@ pub mod error;
 pub mod jsdate;
 pub mod json;
 pub mod keys;
+mod mac;
 mod options;
 pub mod payload;
 pub mod policy;

@@ -2,6 +2,7 @@
 //! the fields every session has and every other field kept exactly, in order.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::jsdate;
@@ -79,13 +80,51 @@ impl fmt::Debug for Session {
 ///
 /// `Debug` shows the typed fields only (never the session token, nor the raw object
 /// that holds it).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Payload {
-    raw: Object,
-    session: Session,
-    user: User,
+    /// `JSON.stringify` of the payload object: what a strategy signs, and what
+    /// [`Payload::to_json`] returns.
+    text: Box<str>,
+    /// The object itself, built when first asked for (a payload read from canonical
+    /// text needs none to be verified).
+    raw: OnceLock<Object>,
+    /// The typed rows, built when first asked for from `spans` (or at once from an
+    /// object).
+    session: OnceLock<Session>,
+    user: OnceLock<User>,
+    /// Where the schema's fields are in `text`, for a payload read from canonical text.
+    spans: Option<Box<Spans>>,
+    /// What verification and policy read on every request, read once.
+    expires_at: i64,
+    created_at: Option<i64>,
     updated_at: f64,
-    version: Option<String>,
+    version: Option<Version>,
+}
+
+/// The payload's `version`: where it is in the text, or its value.
+#[derive(Clone, Debug)]
+enum Version {
+    At(usize, usize),
+    Owned(String),
+}
+
+/// The value texts of the typed fields, as byte ranges of the payload text; the dates
+/// and `emailVerified` already read.
+#[derive(Clone, Debug, Default)]
+struct Spans {
+    session: [Option<(usize, usize)>; 8],
+    user: [Option<(usize, usize)>; 7],
+    session_updated_at: Option<i64>,
+    user_created_at: Option<i64>,
+    user_updated_at: Option<i64>,
+    email_verified: bool,
+}
+
+impl PartialEq for Payload {
+    /// The same payload: the same JSON text (which determines every field).
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
 }
 
 /// Claims about the token rather than the session, removed from a `jwt` payload when it
@@ -97,10 +136,10 @@ pub(crate) const JWE_CLAIMS: &[&str] = &["iat", "exp", "nbf", "jti"];
 impl fmt::Debug for Payload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Payload")
-            .field("session", &self.session)
-            .field("user", &self.user)
+            .field("session", self.session())
+            .field("user", self.user())
             .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
+            .field("version", &self.version())
             .finish_non_exhaustive()
     }
 }
@@ -169,26 +208,168 @@ impl Payload {
         };
         let version = match raw.get("version") {
             None => None,
-            Some(Value::String(s)) => Some(s.to_string_lossy()),
+            Some(Value::String(s)) => Some(Version::Owned(s.to_string_lossy())),
             Some(_) => return Err(wrong_type("payload", "version", "a string")),
         };
         Ok(Payload {
-            raw,
-            session,
-            user,
+            text: raw.to_js_string().into_boxed_str(),
+            raw: OnceLock::from(raw),
+            expires_at: session.expires_at,
+            created_at: session.created_at,
+            session: OnceLock::from(session),
+            user: OnceLock::from(user),
+            spans: None,
             updated_at,
             version,
         })
     }
 
+    /// The payload whose JSON text starts at `start` in `text`, when that text is what
+    /// `JSON.stringify` writes for it ([`json::is_canonical`]), read without building the
+    /// object: the fast path of every strategy. Returns the payload and the offset past
+    /// its text. `strip` names top-level members to leave out (the wire claims `iat`,
+    /// `exp`, …); `claim` receives each of them (name, value text) as found.
+    ///
+    /// `None` when the text is not canonical or holds anything this path does not read
+    /// exactly as [`Payload::from_object`] would (a missing or mistyped field, a
+    /// non-string `userId`, …): the caller then takes the slow path, which decides (and
+    /// words any error) exactly as before.
+    pub(crate) fn from_canonical<'t>(
+        text: &'t str,
+        start: usize,
+        strip: &[&str],
+        claim: &mut dyn FnMut(&'t str, &'t str),
+    ) -> Option<(Payload, usize)> {
+        let mut fields = Fields::default();
+        // The members kept, as byte ranges of `text`.
+        let mut kept: [(usize, usize); 16] = [(0, 0); 16];
+        let (mut nkept, mut stripped, mut overflow) = (0usize, false, false);
+        let base = text.as_ptr() as usize;
+        let end = json::scan(text, start, &mut |m| {
+            if m.depth == 1 {
+                if strip.contains(&m.key) {
+                    stripped = true;
+                    claim(m.key, m.value);
+                    return;
+                }
+                if nkept == kept.len() {
+                    overflow = true;
+                    return;
+                }
+                let s = m.whole.as_ptr() as usize - base;
+                kept[nkept] = (s, s + m.whole.len());
+                nkept += 1;
+                fields.top(m.key, m.value);
+            } else {
+                fields.nested(m.parent, m.key, m.value);
+            }
+        })?;
+        if overflow || !text[start..end].starts_with('{') {
+            return None;
+        }
+        let kept = &kept[..nkept];
+        // Where each kept member starts in the payload's own text.
+        let mut moved: [usize; 16] = [0; 16];
+        let own: Box<str> = if stripped {
+            let len = 2 + kept.iter().map(|&(s, e)| e - s + 1).sum::<usize>();
+            let mut out = String::with_capacity(len);
+            out.push('{');
+            for (i, &(s, e)) in kept.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                moved[i] = out.len();
+                out.push_str(&text[s..e]);
+            }
+            out.push('}');
+            out.into_boxed_str()
+        } else {
+            for (i, &(s, _)) in kept.iter().enumerate() {
+                moved[i] = s - start;
+            }
+            text[start..end].into()
+        };
+        // A value found in `text` → its range in the payload's own text.
+        let locate = |v: &str| -> Option<(usize, usize)> {
+            let at = (v.as_ptr() as usize).checked_sub(base)?;
+            let i = kept
+                .iter()
+                .position(|&(s, e)| s <= at && at + v.len() <= e)?;
+            let s = moved[i] + (at - kept[i].0);
+            Some((s, s + v.len()))
+        };
+        fields.build(own, &locate).map(|payload| (payload, end))
+    }
+
+    /// The session's typed fields, from the spans of a payload read from canonical text.
+    fn session_from(&self, sp: &Spans) -> Session {
+        let text = &*self.text;
+        let get = |i: usize| sp.session[i].map(|(s, e)| &text[s..e]);
+        let need = |i: usize| get(i).and_then(string).unwrap_or_default();
+        let opt = |i: usize| get(i).and_then(nullable).flatten();
+        Session {
+            id: need(0),
+            token: need(1),
+            user_id: need(2),
+            expires_at: self.expires_at,
+            created_at: self.created_at,
+            updated_at: sp.session_updated_at,
+            ip_address: opt(6),
+            user_agent: opt(7),
+        }
+    }
+
+    fn user_from(&self, sp: &Spans) -> User {
+        let text = &*self.text;
+        let get = |i: usize| sp.user[i].map(|(s, e)| &text[s..e]);
+        let need = |i: usize| get(i).and_then(string).unwrap_or_default();
+        User {
+            id: need(0),
+            email: need(1),
+            name: need(2),
+            email_verified: sp.email_verified,
+            image: get(4).and_then(nullable).flatten(),
+            created_at: sp.user_created_at,
+            updated_at: sp.user_updated_at,
+        }
+    }
+
+    /// `session.token` (what the session token cookie must carry), read without
+    /// building the typed session when it needs no unescaping.
+    pub fn session_token(&self) -> &str {
+        if let Some((s, e)) = self.spans.as_ref().and_then(|sp| sp.session[1]) {
+            let raw = &self.text[s + 1..e - 1];
+            if !raw.contains('\\') {
+                return raw;
+            }
+        }
+        &self.session().token
+    }
+
+    /// `session.expiresAt`, Unix ms.
+    pub fn session_expires_at(&self) -> i64 {
+        self.expires_at
+    }
+
+    /// `session.createdAt`, Unix ms, when present.
+    pub fn session_created_at(&self) -> Option<i64> {
+        self.created_at
+    }
+
     /// The typed session fields.
     pub fn session(&self) -> &Session {
-        &self.session
+        self.session.get_or_init(|| match &self.spans {
+            Some(sp) => self.session_from(sp),
+            None => unreachable!("a payload built from an object has its session"),
+        })
     }
 
     /// The typed user fields.
     pub fn user(&self) -> &User {
-        &self.user
+        self.user.get_or_init(|| match &self.spans {
+            Some(sp) => self.user_from(sp),
+            None => unreachable!("a payload built from an object has its user"),
+        })
     }
 
     /// The cache's `updatedAt` (Unix ms) as written by the issuer.
@@ -199,12 +380,16 @@ impl Payload {
     /// The cache version as written (`None` when the payload has no `version`; Better
     /// Auth then treats it as `"1"`).
     pub fn version(&self) -> Option<&str> {
-        self.version.as_deref()
+        match &self.version {
+            None => None,
+            Some(Version::At(s, e)) => Some(&self.text[*s..*e]),
+            Some(Version::Owned(v)) => Some(v),
+        }
     }
 
     /// The version Better Auth compares: the written one, or `"1"` when absent.
     pub fn effective_version(&self) -> &str {
-        match self.version.as_deref() {
+        match self.version() {
             Some(v) if !v.is_empty() => v,
             _ => "1",
         }
@@ -212,12 +397,14 @@ impl Payload {
 
     /// The whole payload object, exactly as signed.
     pub fn as_object(&self) -> &Object {
-        &self.raw
+        // The text is what `JSON.stringify` wrote, so it always parses.
+        self.raw
+            .get_or_init(|| json::parse_object(self.text.as_bytes()).unwrap_or_default())
     }
 
     /// The raw `session` object, with every additional field.
     pub fn session_object(&self) -> &Object {
-        self.raw
+        self.as_object()
             .get("session")
             .and_then(Value::as_object)
             .unwrap_or_else(|| unreachable!("checked when the payload was built"))
@@ -225,7 +412,7 @@ impl Payload {
 
     /// The raw `user` object, with every additional field.
     pub fn user_object(&self) -> &Object {
-        self.raw
+        self.as_object()
             .get("user")
             .and_then(Value::as_object)
             .unwrap_or_else(|| unreachable!("checked when the payload was built"))
@@ -233,10 +420,12 @@ impl Payload {
 
     /// The payload as JSON text, exactly as `JSON.stringify` writes it.
     pub fn to_json(&self) -> String {
-        let mut out = Vec::with_capacity(512);
-        self.raw.write_js(&mut out);
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        self.text.to_string()
+    }
+
+    /// The payload's JSON text, exactly as `JSON.stringify` writes it, borrowed.
+    pub fn json(&self) -> &str {
+        &self.text
     }
 
     /// The strings outside the real date fields that Better Auth's date reviver would
@@ -248,7 +437,7 @@ impl Payload {
     pub fn date_shaped_strings(&self) -> Vec<String> {
         let mut found = Vec::new();
         let mut path = String::new();
-        for (key, value) in self.raw.iter() {
+        for (key, value) in self.as_object().iter() {
             path.clear();
             path.push_str(&key.to_string_lossy());
             collect_date_shaped(value, &mut path, &mut found, 0);
@@ -262,6 +451,192 @@ impl Payload {
             raw.remove(claim);
         }
     }
+}
+
+/// The fields the schema reads, as value texts found by the canonical scan.
+#[derive(Default)]
+struct Fields<'a> {
+    session: bool,
+    user: bool,
+    updated_at: Option<&'a str>,
+    version: Option<&'a str>,
+    s: [Option<&'a str>; 8],
+    u: [Option<&'a str>; 7],
+}
+
+impl<'a> Fields<'a> {
+    fn top(&mut self, key: &str, value: &'a str) {
+        match key {
+            "session" => self.session = value.starts_with('{'),
+            "user" => self.user = value.starts_with('{'),
+            "updatedAt" => self.updated_at = Some(value),
+            "version" => self.version = Some(value),
+            _ => {}
+        }
+    }
+
+    fn nested(&mut self, parent: &str, key: &str, value: &'a str) {
+        match parent {
+            "session" => {
+                let i = match key {
+                    "id" => 0,
+                    "token" => 1,
+                    "userId" => 2,
+                    "expiresAt" => 3,
+                    "createdAt" => 4,
+                    "updatedAt" => 5,
+                    "ipAddress" => 6,
+                    "userAgent" => 7,
+                    _ => return,
+                };
+                self.s[i] = Some(value);
+            }
+            "user" => {
+                let i = match key {
+                    "id" => 0,
+                    "email" => 1,
+                    "name" => 2,
+                    "emailVerified" => 3,
+                    "image" => 4,
+                    "createdAt" => 5,
+                    "updatedAt" => 6,
+                    _ => return,
+                };
+                self.u[i] = Some(value);
+            }
+            _ => {}
+        }
+    }
+
+    /// The payload, when every field reads exactly as [`Payload::from_object`] reads it;
+    /// `None` otherwise (the slow path then decides). Checks every field's type and reads
+    /// the dates, but copies no string: the typed rows are built when first asked for.
+    /// `text` is the payload's own text; `locate` finds a field's value in it.
+    fn build(
+        &self,
+        text: Box<str>,
+        locate: &dyn Fn(&str) -> Option<(usize, usize)>,
+    ) -> Option<Payload> {
+        if !self.session || !self.user {
+            return None;
+        }
+        let [id, token, user_id, expires_at, created_at, updated_at, ip, ua] = self.s;
+        is_string(id?)?;
+        is_plain_string(token?)?;
+        is_string(user_id?)?;
+        let expires_at = date(expires_at?)??;
+        let created_at = created_at.map_or(Some(None), date)?;
+        let session_updated_at = updated_at.map_or(Some(None), date)?;
+        for v in [ip, ua].into_iter().flatten() {
+            if v != "null" {
+                is_string(v)?;
+            }
+        }
+        let [uid, email, name, verified, image, user_created_at, user_updated_at] = self.u;
+        is_string(uid?)?;
+        is_string(email?)?;
+        is_string(name?)?;
+        let email_verified = match verified {
+            None => false,
+            Some("true") => true,
+            Some("false") => false,
+            Some(_) => return None,
+        };
+        if let Some(v) = image {
+            if v != "null" {
+                is_string(v)?;
+            }
+        }
+        let user_created_at = user_created_at.map_or(Some(None), date)?;
+        let user_updated_at = user_updated_at.map_or(Some(None), date)?;
+        let updated_at = number(self.updated_at?)?;
+        let version = match self.version {
+            None => None,
+            Some(v) => {
+                is_plain_string(v)?;
+                let (s, e) = locate(v)?;
+                Some(Version::At(s + 1, e - 1))
+            }
+        };
+        let mut spans = Spans {
+            session_updated_at,
+            user_created_at,
+            user_updated_at,
+            email_verified,
+            ..Spans::default()
+        };
+        for (slot, v) in spans.session.iter_mut().zip(self.s) {
+            *slot = match v {
+                Some(v) => Some(locate(v)?),
+                None => None,
+            };
+        }
+        for (slot, v) in spans.user.iter_mut().zip(self.u) {
+            *slot = match v {
+                Some(v) => Some(locate(v)?),
+                None => None,
+            };
+        }
+        Some(Payload {
+            text,
+            raw: OnceLock::new(),
+            session: OnceLock::new(),
+            user: OnceLock::new(),
+            spans: Some(Box::new(spans)),
+            expires_at,
+            created_at,
+            updated_at,
+            version,
+        })
+    }
+}
+
+/// A JSON string value.
+fn is_string(value: &str) -> Option<()> {
+    (value.len() >= 2 && value.starts_with('"')).then_some(())
+}
+
+/// A JSON string value without escapes.
+fn is_plain_string(value: &str) -> Option<()> {
+    is_string(value)?;
+    (!value.contains('\\')).then_some(())
+}
+
+/// A string value's text as the schema reads it (lone surrogates as U+FFFD), or `None`
+/// for any other value.
+fn string(value: &str) -> Option<String> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains('\\') {
+        return Some(inner.to_owned());
+    }
+    match json::parse(value.as_bytes()) {
+        Ok(Value::String(s)) => Some(s.to_string_lossy()),
+        _ => None,
+    }
+}
+
+/// `null` or a string.
+fn nullable(value: &str) -> Option<Option<String>> {
+    if value == "null" {
+        Some(None)
+    } else {
+        string(value).map(Some)
+    }
+}
+
+/// A date field: `Some(Some(ms))` for an ISO date the reviver accepts, `None` otherwise.
+fn date(value: &str) -> Option<Option<i64>> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    // `parse_iso_ms` accepts only the date-shaped strings the reviver revives.
+    jsdate::parse_iso_ms(inner).map(Some)
+}
+
+/// A number value.
+fn number(value: &str) -> Option<f64> {
+    if !value.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
 }
 
 fn collect_date_shaped(value: &Value, path: &mut String, found: &mut Vec<String>, depth: usize) {

@@ -202,14 +202,14 @@ impl Policy {
         if self.reader == Reader::GetSession && cache.expires_at_ms() < now as f64 {
             return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
         }
-        if self.check_session_expiry && payload.session().expires_at < now {
+        if self.check_session_expiry && payload.session_expires_at() < now {
             return Err(Error::new(
                 ErrorKind::SessionExpired,
                 "the session embedded in the cache has expired",
             ));
         }
         Ok(Verdict {
-            fresh: is_fresh(payload.session(), self.fresh_age, now),
+            fresh: fresh_since(payload.session_created_at(), self.fresh_age, now),
             needs_refresh: self
                 .update_age
                 .is_some_and(|age| needs_refresh(cache.expires_at_ms(), age, now)),
@@ -239,10 +239,15 @@ impl Verdict {
 /// `now - session.createdAt < fresh_age` seconds (`fresh_age == 0`: always fresh; a
 /// session without `createdAt` is never fresh).
 pub fn is_fresh(session: &Session, fresh_age: u64, now: i64) -> bool {
+    fresh_since(session.created_at, fresh_age, now)
+}
+
+/// [`is_fresh`] of a session created at `created_at` (Unix ms).
+pub(crate) fn fresh_since(created_at: Option<i64>, fresh_age: u64, now: i64) -> bool {
     if fresh_age == 0 {
         return true;
     }
-    match session.created_at {
+    match created_at {
         Some(created) => (now as i128 - created as i128) < fresh_age as i128 * 1000,
         None => false,
     }

@@ -2,7 +2,7 @@
 //! cache, decided from the request's `Cookie` header alone, without the auth server or
 //! its database.
 
-use crate::cookie::{CookieNaming, RequestCookies, Spelling};
+use crate::cookie::{CookieKind, CookieNaming, RequestCookies, Spelling};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{Keyring, VerifyWith};
 use crate::options::Remember;
@@ -237,14 +237,17 @@ pub fn check_cookies(
     now: i64,
 ) -> Result<SessionCheck> {
     let with = config.verify.secrets;
-    let names = config
-        .cookies
+    let naming = &config.cookies;
+    // The spelling whose session token cookie the request carries.
+    let secure = naming
+        .spelling
         .candidates()
-        .find(|n| {
-            cookies
-                .jar()
-                .get(n.session_token())
-                .is_some_and(|v| !v.is_empty())
+        .iter()
+        .copied()
+        .find(|&secure| {
+            naming.with_name(CookieKind::SessionToken, secure, |name| {
+                cookies.jar().get(name).is_some_and(|v| !v.is_empty())
+            })
         })
         .ok_or_else(|| {
             Error::new(
@@ -252,18 +255,22 @@ pub fn check_cookies(
                 "the request has no session token cookie",
             )
         })?;
-    let token = cookies
-        .signed(names.session_token(), keys, with)
+    let token = naming
+        .with_name(CookieKind::SessionToken, secure, |name| {
+            cookies.signed(name, keys, with)
+        })
         .map_err(|e| match e.kind() {
             ErrorKind::NoToken => e,
             _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
         })?;
-    let data = cookies
-        .chunked(names.session_data())
+    let data = naming
+        .with_name(CookieKind::SessionData, secure, |name| {
+            cookies.chunked(name)
+        })
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
     let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
-    if cache.session().token.as_bytes() != token.as_bytes() {
+    if cache.payload().session_token().as_bytes() != token.as_bytes() {
         return Err(Error::new(
             ErrorKind::TokenMismatch,
             "the cookie cache belongs to another session than the session token",
@@ -271,14 +278,16 @@ pub fn check_cookies(
     }
     let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
-    let dont_remember = cookies
-        .signed(names.dont_remember(), keys, with)
-        .is_ok_and(|v| !v.is_empty());
+    let dont_remember = naming.with_name(CookieKind::DontRemember, secure, |name| {
+        cookies
+            .signed(name, keys, with)
+            .is_ok_and(|v| !v.is_empty())
+    });
     Ok(SessionCheck {
         cache,
         token,
         verdict,
         remember: Remember::from_dont_remember(dont_remember),
-        secure: names.is_secure(),
+        secure,
     })
 }

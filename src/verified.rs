@@ -123,7 +123,7 @@ impl VerifiedCache {
     /// A `fresh_age` of 0 disables the check (always fresh). A session without
     /// `createdAt` is not fresh.
     pub fn is_fresh(&self, fresh_age: u64, now: i64) -> bool {
-        policy::is_fresh(self.payload.session(), fresh_age, now)
+        policy::fresh_since(self.payload.session_created_at(), fresh_age, now)
     }
 
     /// Whether the cache should be re-issued: less than `update_age` seconds remain

@@ -227,6 +227,50 @@ impl CookieNaming {
         self
     }
 
+    /// Calls `f` with the full name of the cookie `kind` in the given spelling — the
+    /// name [`candidates`](Self::candidates) gives it — built on the stack when short
+    /// (the session check asks for a few names on every request).
+    pub(crate) fn with_name<R>(
+        &self,
+        kind: CookieKind,
+        secure: bool,
+        f: impl FnOnce(&str) -> R,
+    ) -> R {
+        let custom = match kind {
+            CookieKind::SessionToken => self.session_token_name.as_deref(),
+            CookieKind::SessionData => self.session_data_name.as_deref(),
+            _ => None,
+        }
+        .filter(|n| !n.is_empty());
+        let prefix = if self.prefix.is_empty() {
+            crate::defaults::COOKIE_PREFIX
+        } else {
+            &self.prefix
+        };
+        let secure_part = if secure {
+            CookieNames::SECURE_PREFIX
+        } else {
+            ""
+        };
+        let parts: [&str; 4] = match custom {
+            Some(name) => [secure_part, name, "", ""],
+            None => [secure_part, prefix, ".", kind.as_str()],
+        };
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let mut stack = [0u8; 160];
+        if len <= stack.len() {
+            let mut at = 0;
+            for part in parts {
+                stack[at..at + part.len()].copy_from_slice(part.as_bytes());
+                at += part.len();
+            }
+            // Whole `&str`s one after the other: valid UTF-8.
+            f(core::str::from_utf8(&stack[..len]).unwrap_or_default())
+        } else {
+            f(&parts.concat())
+        }
+    }
+
     /// The names to look for, in order (the `__Secure-` ones first with
     /// [`Spelling::Either`]).
     pub fn candidates(&self) -> impl Iterator<Item = CookieNames> + '_ {

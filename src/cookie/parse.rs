@@ -18,12 +18,23 @@ use std::fmt;
 
 /// The cookies of a request, by name, in the order of their first appearance.
 ///
+/// Names and values live in one buffer; a jar of more than a few cookies gets a hash
+/// index, so lookups stay cheap whatever the header holds.
+///
 /// `Debug` shows the names only: values may be session tokens.
 #[derive(Clone, Default)]
 pub struct CookieJar {
-    entries: Vec<(String, String)>,
-    index: HashMap<String, usize>,
+    /// Every name and value, one after the other.
+    buf: String,
+    /// `(name start, value start, value end)` in `buf`; the name ends where the value
+    /// starts.
+    entries: Vec<(usize, usize, usize)>,
+    /// Name → entry, once the jar has more than [`INDEX_AFTER`] cookies.
+    index: Option<HashMap<Box<str>, usize>>,
 }
+
+/// Jars with more cookies than this are indexed by a hash map; smaller ones are scanned.
+const INDEX_AFTER: usize = 16;
 
 impl CookieJar {
     /// Parses a `Cookie` header exactly as better-call 1.4.5's `parseCookies`:
@@ -46,7 +57,7 @@ impl CookieJar {
     ///
     /// Memory is linear in the length of `header`; nothing panics.
     pub fn parse(header: &str) -> Self {
-        let mut jar = CookieJar::default();
+        let mut jar = CookieJar::with_capacity(header.len());
         let bytes = header.as_bytes();
         let len = bytes.len();
         let mut index = 0usize;
@@ -64,17 +75,13 @@ impl CookieJar {
                 Some(semi) => semi,
             };
             let key = js_trim(&header[index..eq]);
-            if !jar.index.contains_key(key) {
+            if jar.position(key).is_none() {
                 let raw = js_trim(&header[eq + 1..end]);
                 let value = match raw.strip_prefix('"') {
                     Some(rest) => js_unquote_tail(rest),
                     None => Cow::Borrowed(raw),
                 };
-                let value = match try_decode(&value) {
-                    Cow::Owned(decoded) => decoded,
-                    Cow::Borrowed(_) => value.into_owned(),
-                };
-                jar.push_first(key, value);
+                jar.push(key, &try_decode(&value));
             }
             index = end + 1;
         }
@@ -93,7 +100,7 @@ impl CookieJar {
     /// - a value containing `%` is percent-decoded, kept as is when that fails;
     /// - the *last* occurrence of a name wins, at the position of its first occurrence.
     pub fn parse_filtered(header: &str) -> Self {
-        let mut jar = CookieJar::default();
+        let mut jar = CookieJar::with_capacity(header.len());
         // `if (cookie.length < 2) return cookieMap`: such a header cannot hold a pair
         // with a non-empty name anyway.
         for part in header.split(';') {
@@ -103,24 +110,79 @@ impl CookieJar {
             let name = trim_ows(name);
             let value = unquote_strict(trim_ows(value));
             if is_token(name) && is_cookie_value(value) {
-                let decoded = try_decode(value).into_owned();
-                jar.push_last(name, decoded);
+                jar.push_last(name, &try_decode(value));
             }
         }
         jar
     }
 
+    fn with_capacity(len: usize) -> Self {
+        CookieJar {
+            buf: String::with_capacity(len),
+            entries: Vec::new(),
+            index: None,
+        }
+    }
+
+    fn name_at(&self, i: usize) -> &str {
+        let (n, v, _) = self.entries[i];
+        &self.buf[n..v]
+    }
+
+    fn value_at(&self, i: usize) -> &str {
+        let (_, v, e) = self.entries[i];
+        &self.buf[v..e]
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => (0..self.entries.len()).find(|&i| self.name_at(i) == name),
+        }
+    }
+
+    /// Appends a cookie whose name is not in the jar yet.
+    fn push(&mut self, name: &str, value: &str) {
+        let start = self.buf.len();
+        self.buf.push_str(name);
+        let value_start = self.buf.len();
+        self.buf.push_str(value);
+        self.entries.push((start, value_start, self.buf.len()));
+        let i = self.entries.len() - 1;
+        if let Some(index) = &mut self.index {
+            index.insert(name.into(), i);
+        } else if self.entries.len() > INDEX_AFTER {
+            let index = (0..self.entries.len())
+                .map(|i| (Box::from(self.name_at(i)), i))
+                .collect();
+            self.index = Some(index);
+        }
+    }
+
+    /// A cookie whose last value wins, at the position of its first appearance.
+    fn push_last(&mut self, name: &str, value: &str) {
+        match self.position(name) {
+            Some(i) => {
+                // Name and new value go at the end of the buffer; the old ones stay
+                // unused (each repeat adds its own bytes once: linear in the header).
+                let name_start = self.buf.len();
+                self.buf.push_str(name);
+                let value_start = self.buf.len();
+                self.buf.push_str(value);
+                self.entries[i] = (name_start, value_start, self.buf.len());
+            }
+            None => self.push(name, value),
+        }
+    }
+
     /// The value of the cookie `name`, if the header has it.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.index
-            .get(name)
-            .and_then(|&i| self.entries.get(i))
-            .map(|(_, v)| v.as_str())
+        self.position(name).map(|i| self.value_at(i))
     }
 
     /// Whether the header has a cookie `name`.
     pub fn contains(&self, name: &str) -> bool {
-        self.index.contains_key(name)
+        self.position(name).is_some()
     }
 
     /// The number of distinct names.
@@ -135,35 +197,12 @@ impl CookieJar {
 
     /// The `(name, value)` pairs, in the order of each name's first appearance.
     pub fn iter(&self) -> Iter<'_> {
-        Iter {
-            inner: self.entries.iter(),
-        }
+        Iter { jar: self, next: 0 }
     }
 
     /// The names, in the order of their first appearance.
     pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
-        self.entries.iter().map(|(n, _)| n.as_str())
-    }
-
-    fn push_first(&mut self, name: &str, value: String) {
-        if !self.index.contains_key(name) {
-            self.index.insert(name.to_owned(), self.entries.len());
-            self.entries.push((name.to_owned(), value));
-        }
-    }
-
-    fn push_last(&mut self, name: &str, value: String) {
-        match self.index.get(name) {
-            Some(&i) => {
-                if let Some(entry) = self.entries.get_mut(i) {
-                    entry.1 = value;
-                }
-            }
-            None => {
-                self.index.insert(name.to_owned(), self.entries.len());
-                self.entries.push((name.to_owned(), value));
-            }
-        }
+        (0..self.entries.len()).map(|i| self.name_at(i))
     }
 }
 
@@ -178,18 +217,25 @@ impl fmt::Debug for CookieJar {
 /// Iterator over the `(name, value)` pairs of a [`CookieJar`].
 #[derive(Clone, Debug)]
 pub struct Iter<'a> {
-    inner: std::slice::Iter<'a, (String, String)>,
+    jar: &'a CookieJar,
+    next: usize,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a str, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.inner.next().map(|(n, v)| (n.as_str(), v.as_str()))
+        let i = self.next;
+        if i >= self.jar.entries.len() {
+            return None;
+        }
+        self.next += 1;
+        Some((self.jar.name_at(i), self.jar.value_at(i)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
+        let n = self.jar.entries.len() - self.next;
+        (n, Some(n))
     }
 }
 

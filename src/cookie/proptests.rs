@@ -112,3 +112,23 @@ proptest! {
         prop_assert_eq!(back, value);
     }
 }
+
+proptest! {
+    #[test]
+    fn names_built_on_the_stack_are_the_candidates(
+        prefix in "[a-z._-]{0,12}|[a-z]{150,170}",
+        token in proptest::option::of("[a-z._-]{0,12}"),
+        data in proptest::option::of("[a-z._-]{0,12}|[a-z]{150,170}"),
+        spelling in prop_oneof![Just(Spelling::Secure), Just(Spelling::Plain), Just(Spelling::Either)],
+    ) {
+        let mut naming = CookieNaming::new(&prefix).with_spelling(spelling);
+        naming.session_token_name = token;
+        naming.session_data_name = data;
+        for names in naming.candidates() {
+            for kind in [CookieKind::SessionToken, CookieKind::SessionData, CookieKind::DontRemember] {
+                let built = naming.with_name(kind, names.is_secure(), str::to_owned);
+                prop_assert_eq!(built.as_str(), names.get(kind));
+            }
+        }
+    }
+}

@@ -30,9 +30,11 @@
 //! | `object.rs` | [`Object`], its enumeration order and [`array_index`] |
 //! | `parse.rs` | [`parse`], [`parse_object`] |
 //! | `write.rs` | `JSON.stringify`: strings, numbers, values, objects with extra keys |
+//! | `canonical.rs` | [`is_canonical`]: is a text what `JSON.stringify` would write for it? (the fast path of every strategy) |
 //! | `error.rs` | [`JsonError`], [`JsonErrorKind`] |
 //! | `serde_bridge.rs` | `serde::Serialize` for the three types |
 
+mod canonical;
 mod error;
 mod object;
 mod parse;
@@ -41,6 +43,8 @@ mod string;
 mod value;
 mod write;
 
+pub use canonical::is_canonical;
+pub(crate) use canonical::{number as canonical_number, scan};
 pub use error::{JsonError, JsonErrorKind};
 pub use object::{array_index, canonical_integer, Object};
 pub use parse::{parse, parse_object};

@@ -81,7 +81,7 @@ fn write_wtf8_str(bytes: &[u8], lone: bool, out: &mut Vec<u8>) {
 }
 
 /// Writes a number as `JSON.stringify` does.
-fn write_js_number(n: f64, out: &mut Vec<u8>) {
+pub(super) fn write_js_number(n: f64, out: &mut Vec<u8>) {
     if !n.is_finite() {
         out.extend_from_slice(b"null");
     } else if n.fract() == 0.0 && n.abs() < 1e15 {

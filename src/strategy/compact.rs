@@ -32,12 +32,10 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use hmac::Mac;
-
 use crate::b64;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, Value};
-use crate::keys::Keyring;
+use crate::keys::{KeyVersion, Keyring};
 use crate::options::EncodeOptions;
 use crate::payload::Payload;
 use crate::strategy::{max_age_ms, Strategy};
@@ -67,9 +65,7 @@ pub fn encode(
 
     let mut signed = Vec::with_capacity(1024);
     raw.write_js_with(&[("expiresAt", expires.clone())], &mut signed);
-    let mut mac = keys.current().hmac_sha256();
-    mac.update(&signed);
-    let signature = b64::url_encode(&mac.finalize().into_bytes());
+    let signature = b64::url_encode(&keys.current().mac.tag(&[&signed]));
 
     let mut outer = signed;
     outer.clear();
@@ -98,7 +94,117 @@ pub fn verify(
 ) -> Result<VerifiedCache> {
     options.check_len(value)?;
     let bytes = b64::url_decode(value, "the compact value")?;
-    let mut outer = json::parse_object(&bytes)?;
+    if let Some(verified) = verify_canonical(&bytes, keys, options, now) {
+        return verified;
+    }
+    verify_parsed(&bytes, keys, options, now)
+}
+
+/// The fast path, for a value in the form Better Auth writes:
+/// `{"session":<payload>,"expiresAt":<n>,"signature":"<sig>"}`, every part canonical JSON
+/// (what `JSON.stringify` writes). Its payload bytes are then exactly what Better Auth's
+/// re-serialization would give, so the MAC is checked over them, unparsed. `None` for any
+/// other text: [`verify_parsed`] decides those, exactly.
+fn verify_canonical(
+    bytes: &[u8],
+    keys: &Keyring,
+    options: &VerifyOptions,
+    now: i64,
+) -> Option<Result<VerifiedCache>> {
+    const HEAD: &str = "{\"session\":";
+    const EXPIRES: &str = ",\"expiresAt\":";
+    const SIGNATURE: &str = ",\"signature\":\"";
+    let text = core::str::from_utf8(bytes).ok()?;
+    if !text.starts_with(HEAD) {
+        return None;
+    }
+    // A top-level `expiresAt` would be replaced in what is signed, a `__proto__` dropped:
+    // leave both to the exact path.
+    let mut unusual = false;
+    let (payload, end) = Payload::from_canonical(
+        text,
+        HEAD.len(),
+        &["expiresAt", "__proto__"],
+        &mut |_, _| unusual = true,
+    )?;
+    if unusual {
+        return None;
+    }
+    let payload_text = &text[HEAD.len()..end];
+    let rest = text[end..].strip_prefix(EXPIRES)?;
+    let number_end = crate::json::canonical_number(rest, 0)?;
+    let number = &rest[..number_end];
+    let expires_at: f64 = match number.as_bytes().first() {
+        Some(b'-' | b'0'..=b'9') => number.parse().ok()?,
+        _ => return None,
+    };
+    let signature = rest[number_end..]
+        .strip_prefix(SIGNATURE)?
+        .strip_suffix("\"}")?;
+    // Anything but the base64url alphabet (an escape, a raw control) is for the exact
+    // path to judge as JSON first.
+    if !signature
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return None;
+    }
+    let mut tag = [0u8; 32];
+    let tag = match b64::url_decode_into(signature, &mut tag, "the signature") {
+        Ok(tag) if tag.len() == 32 => tag,
+        _ => {
+            return Some(Err(Error::new(
+                ErrorKind::BadSignature,
+                "the signature is not a base64url HMAC-SHA256",
+            )))
+        }
+    };
+    let signed: [&[u8]; 4] = [
+        &payload_text.as_bytes()[..payload_text.len() - 1],
+        EXPIRES.as_bytes(),
+        number.as_bytes(),
+        b"}",
+    ];
+    let key = match keys
+        .entries_for(options.secrets)
+        .iter()
+        .find(|entry| entry.mac.verify(&signed, tag))
+    {
+        Some(entry) => entry.version,
+        None => return Some(Err(bad_signature())),
+    };
+    Some(finish(payload, expires_at, key, now))
+}
+
+fn bad_signature() -> Error {
+    Error::new(
+        ErrorKind::BadSignature,
+        "the compact signature does not verify with the keyring",
+    )
+}
+
+/// The cache's own expiry (`expiresAt < now` is expired; no tolerance).
+fn finish(payload: Payload, expires_at: f64, key: KeyVersion, now: i64) -> Result<VerifiedCache> {
+    if expires_at < now as f64 {
+        return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
+    }
+    Ok(VerifiedCache {
+        payload,
+        expires_at,
+        strategy: Strategy::Compact,
+        key,
+    })
+}
+
+/// The exact path, for any text: parse, write again with `JSON.stringify`'s rules and
+/// check the MAC over that, as Better Auth does.
+pub(crate) fn verify_parsed(
+    bytes: &[u8],
+    keys: &Keyring,
+    options: &VerifyOptions,
+    now: i64,
+) -> Result<VerifiedCache> {
+    let mut outer = json::parse_object(bytes)?;
     let expires_at = match outer.get("expiresAt") {
         Some(Value::Number(n)) => *n,
         _ => {
@@ -144,27 +250,9 @@ pub fn verify(
     let key = keys
         .entries_for(options.secrets)
         .iter()
-        .find(|entry| {
-            let mut mac = entry.hmac_sha256();
-            mac.update(&signed);
-            mac.verify_slice(signature).is_ok()
-        })
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::BadSignature,
-                "the compact signature does not verify with the keyring",
-            )
-        })?
+        .find(|entry| entry.mac.verify(&[&signed], signature))
+        .ok_or_else(bad_signature)?
         .version;
-
     let payload = Payload::from_object(session)?;
-    if expires_at < now as f64 {
-        return Err(Error::new(ErrorKind::Expired, "the cache has expired"));
-    }
-    Ok(VerifiedCache {
-        payload,
-        expires_at,
-        strategy: Strategy::Compact,
-        key,
-    })
+    finish(payload, expires_at, key, now)
 }

@@ -34,9 +34,7 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, KeyIvInit};
-use hmac::{Hmac, Mac};
-use sha2::Sha512;
+use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, InnerIvInit};
 use subtle::ConstantTimeEq;
 
 use crate::b64;
@@ -46,11 +44,11 @@ use crate::json::{JsString, Value};
 use crate::keys::{fill_random, KeyEntry, Keyring};
 use crate::options::EncodeOptions;
 use crate::payload::{Payload, JWE_CLAIMS};
-use crate::strategy::{decode_json_part, finish_jose, max_age_ms, split_parts, Strategy};
+use crate::strategy::{decode_json_part, finish_jose_bytes, max_age_ms, split_parts, Strategy};
 use crate::verified::{VerifiedCache, VerifyOptions};
 
-type Aes256CbcEnc = cbc::Encryptor<aes::Aes256>;
-type Aes256CbcDec = cbc::Decryptor<aes::Aes256>;
+type Aes256CbcEnc = cbc::Encryptor<aes::Aes256Enc>;
+type Aes256CbcDec = cbc::Decryptor<aes::Aes256Dec>;
 
 /// Encodes `payload` as a JWE issued at `now` (Unix ms), expiring `max_age` seconds
 /// later, encrypted with the keyring's current secret. The IV and `jti` come from the
@@ -90,19 +88,14 @@ pub fn encode_with_rng(
         &mut plaintext,
     );
 
-    let mut header = String::with_capacity(140);
-    header.push_str("{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":\"");
-    header.push_str(&entry.jwe_kid);
-    header.push_str("\"}");
     let mut out = String::with_capacity(plaintext.len() * 4 / 3 + 256);
-    b64::url_encode_into(header.as_bytes(), &mut out);
+    out.push_str(&entry.jwe_header_b64);
     let aad_len = out.len();
 
-    let (mac_key, enc_key) = entry.jwe_key.split_at(32);
-    let ciphertext = Aes256CbcEnc::new_from_slices(enc_key, iv)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "bad AES key or IV length"))?
+    let iv_block = aes::cipher::generic_array::GenericArray::from_slice(iv);
+    let ciphertext = Aes256CbcEnc::inner_iv_init(entry.jwe_enc.clone(), iv_block)
         .encrypt_padded_vec_mut::<Pkcs7>(&plaintext);
-    let tag = cbc_hs512_tag(mac_key, out.as_bytes(), iv, &ciphertext);
+    let tag = cbc_hs512_tag(entry, out.as_bytes(), iv, &ciphertext);
 
     out.push_str("..");
     b64::url_encode_into(iv, &mut out);
@@ -127,6 +120,70 @@ pub fn verify(
 ) -> Result<VerifiedCache> {
     options.check_len(value)?;
     let [header_b64, encrypted_key, iv_b64, ciphertext_b64, tag_b64] = split_parts::<5>(value)?;
+    // The header Better Auth writes names one of our keys: no need to parse it.
+    let known = keys
+        .entries()
+        .iter()
+        .find(|e| e.jwe_header_b64 == header_b64);
+    let named = match known {
+        Some(entry) => Some(entry),
+        None => check_header(header_b64, keys)?,
+    };
+    if !encrypted_key.is_empty() {
+        return Err(Error::malformed(
+            "a \"dir\" JWE must have an empty encrypted key",
+        ));
+    }
+    let mut iv = [0u8; 16];
+    let iv = b64::url_decode_into(iv_b64, &mut iv, "the JWE IV")?;
+    let mut tag = [0u8; 32];
+    let tag = b64::url_decode_into(tag_b64, &mut tag, "the JWE tag")?;
+    let mut ciphertext = b64::url_decode(ciphertext_b64, "the JWE ciphertext")?;
+    if iv.len() != 16 {
+        return Err(Error::new(
+            ErrorKind::DecryptFailed,
+            "the JWE IV must be 16 bytes",
+        ));
+    }
+    let aad = header_b64.as_bytes();
+    // The tag is checked, in constant time, before anything is decrypted.
+    let authentic = |entry: &KeyEntry| {
+        tag.len() == 32 && bool::from(cbc_hs512_tag(entry, aad, iv, &ciphertext).ct_eq(tag))
+    };
+    let entry = match named {
+        Some(entry) => Some(entry).filter(|e| authentic(e)),
+        None => keys.entries().iter().find(|e| authentic(e)),
+    }
+    .ok_or_else(|| {
+        Error::new(
+            ErrorKind::DecryptFailed,
+            "the JWE does not decrypt with the keyring",
+        )
+    })?;
+    let iv_block = aes::cipher::generic_array::GenericArray::from_slice(iv);
+    let plaintext = Aes256CbcDec::inner_iv_init(entry.jwe_dec.clone(), iv_block)
+        .decrypt_padded_mut::<Pkcs7>(&mut ciphertext)
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::DecryptFailed,
+                "the JWE does not decrypt with the keyring",
+            )
+        })?;
+    finish_jose_bytes(
+        plaintext,
+        defaults::JWE_CLOCK_TOLERANCE as f64,
+        JWE_CLAIMS,
+        Strategy::Jwe,
+        entry.version,
+        now,
+    )
+}
+
+/// Checks a header that is not one of the keyring's own: `alg` `dir`, `enc`
+/// `A256CBC-HS512`, no `crit` or `zip`. The key its `kid` names, `None` when it has no
+/// `kid` (every key is then tried in order); [`ErrorKind::UnknownKey`] for a `kid` the
+/// keyring does not hold.
+fn check_header<'k>(header_b64: &str, keys: &'k Keyring) -> Result<Option<&'k KeyEntry>> {
     let header = decode_json_part(header_b64, "the JWE header")?;
     if header.get("alg").and_then(Value::as_str) != Some("dir") {
         return Err(Error::new(
@@ -151,82 +208,30 @@ pub fn verify(
         }
         _ => return Err(Error::new(ErrorKind::UnsupportedAlgorithm, "the JWE \"enc\" must be \"A256CBC-HS512\"")),
     }
-    if !encrypted_key.is_empty() {
-        return Err(Error::malformed(
-            "a \"dir\" JWE must have an empty encrypted key",
-        ));
-    }
-    let mut iv = [0u8; 16];
-    let iv = b64::url_decode_into(iv_b64, &mut iv, "the JWE IV")?;
-    let mut tag = [0u8; 32];
-    let tag = b64::url_decode_into(tag_b64, &mut tag, "the JWE tag")?;
-    let ciphertext = b64::url_decode(ciphertext_b64, "the JWE ciphertext")?;
-    if iv.len() != 16 {
-        return Err(Error::new(
-            ErrorKind::DecryptFailed,
-            "the JWE IV must be 16 bytes",
-        ));
-    }
-    let aad = header_b64.as_bytes();
-
-    let attempt = |entry: &KeyEntry| -> Option<(Vec<u8>, crate::KeyVersion)> {
-        let (mac_key, enc_key) = entry.jwe_key.split_at(32);
-        let expected = cbc_hs512_tag(mac_key, aad, iv, &ciphertext);
-        if tag.len() != 32 || !bool::from(expected.ct_eq(tag)) {
-            return None;
-        }
-        Aes256CbcDec::new_from_slices(enc_key, iv)
-            .ok()?
-            .decrypt_padded_vec_mut::<Pkcs7>(&ciphertext)
-            .ok()
-            .map(|plaintext| (plaintext, entry.version))
-    };
-
-    let (plaintext, key) = match header.get("kid") {
+    match header.get("kid") {
+        None => Ok(None),
         Some(kid) => {
             let kid = kid.as_str();
-            let entry = keys
-                .entries()
+            keys.entries()
                 .iter()
                 .find(|e| Some(e.jwe_kid.as_str()) == kid)
+                .map(Some)
                 .ok_or_else(|| {
                     Error::new(
                         ErrorKind::UnknownKey,
                         "the JWE kid matches no secret of the keyring",
                     )
-                })?;
-            attempt(entry)
+                })
         }
-        None => keys.entries().iter().find_map(attempt),
     }
-    .ok_or_else(|| {
-        Error::new(
-            ErrorKind::DecryptFailed,
-            "the JWE does not decrypt with the keyring",
-        )
-    })?;
-
-    let claims = crate::json::parse_object(&plaintext)?;
-    finish_jose(
-        claims,
-        defaults::JWE_CLOCK_TOLERANCE as f64,
-        JWE_CLAIMS,
-        Strategy::Jwe,
-        key,
-        now,
-    )
 }
 
-/// The A256CBC-HS512 tag (RFC 7518 §5.2.2): the first 32 bytes of
-/// HMAC-SHA512(mac_key, AAD ‖ IV ‖ ciphertext ‖ bit length of AAD as 64-bit big endian).
-fn cbc_hs512_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> [u8; 32] {
-    let mut mac = <Hmac<Sha512> as Mac>::new_from_slice(mac_key)
-        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
-    mac.update(aad);
-    mac.update(iv);
-    mac.update(ciphertext);
-    mac.update(&((aad.len() as u64) * 8).to_be_bytes());
-    let full = mac.finalize().into_bytes();
+/// The A256CBC-HS512 tag (RFC 7518 §5.2.2) with `entry`'s MAC key: the first 32 bytes
+/// of HMAC-SHA512(mac_key, AAD ‖ IV ‖ ciphertext ‖ bit length of AAD as 64-bit big
+/// endian).
+fn cbc_hs512_tag(entry: &KeyEntry, aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> [u8; 32] {
+    let al = ((aad.len() as u64) * 8).to_be_bytes();
+    let full = entry.jwe_mac.tag(&[aad, iv, ciphertext, &al]);
     let mut tag = [0u8; 32];
     tag.copy_from_slice(&full[..32]);
     tag

@@ -33,7 +33,7 @@ use crate::json::Value;
 use crate::keys::{KeyEntry, Keyring};
 use crate::options::EncodeOptions;
 use crate::payload::{Payload, JWT_CLAIMS};
-use crate::strategy::{decode_json_part, finish_jose, max_age_ms, split_parts, Strategy};
+use crate::strategy::{decode_json_part, finish_jose_bytes, max_age_ms, split_parts, Strategy};
 use crate::verified::{VerifiedCache, VerifyOptions};
 
 /// `base64url({"alg":"HS256"})`.
@@ -61,9 +61,7 @@ pub fn encode(
     out.push_str(HS256_HEADER);
     out.push('.');
     b64::url_encode_into(&claims, &mut out);
-    let mut mac = keys.current().hmac_sha256();
-    mac.update(out.as_bytes());
-    let tag = mac.finalize().into_bytes();
+    let tag = keys.current().mac.tag(&[out.as_bytes()]);
     out.push('.');
     b64::url_encode_into(&tag, &mut out);
     Ok(out)
@@ -80,11 +78,7 @@ impl Alg {
     fn verify(self, entry: &KeyEntry, input: &[u8], signature: &[u8]) -> bool {
         let key = entry.secret.expose();
         match self {
-            Alg::Hs256 => {
-                let mut mac = entry.hmac_sha256();
-                mac.update(input);
-                mac.verify_slice(signature).is_ok()
-            }
+            Alg::Hs256 => entry.mac.verify(&[input], signature),
             Alg::Hs384 => <Hmac<Sha384> as Mac>::new_from_slice(key)
                 .map(|mut m| {
                     m.update(input);
@@ -170,6 +164,6 @@ pub fn verify(
             )
         })?
         .version;
-    let claims = decode_json_part(claims_b64, "the JWT claims")?;
-    finish_jose(claims, 0.0, JWT_CLAIMS, Strategy::Jwt, key, now)
+    let claims = b64::url_decode(claims_b64, "the JWT claims")?;
+    finish_jose_bytes(&claims, 0.0, JWT_CLAIMS, Strategy::Jwt, key, now)
 }

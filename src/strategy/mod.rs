@@ -4,6 +4,9 @@ pub mod compact;
 pub mod jwe;
 pub mod jwt;
 
+#[cfg(test)]
+mod fast_path_tests;
+
 use core::fmt;
 use core::str::FromStr;
 
@@ -138,9 +141,58 @@ pub(crate) fn max_age_ms(options: &EncodeOptions, strategy: Strategy) -> Result<
     Ok(options.max_age as i64 * 1000)
 }
 
-/// What follows a JWS signature check or a JWE decryption, as `jose` then Better Auth
-/// do it: the time claims (with `tolerance` seconds), then the payload schema (without
-/// the wire-only `wire_claims`).
+/// What follows a JWS signature check or a JWE decryption, from the claims' bytes: the
+/// time claims (with `tolerance` seconds), then the payload schema (without the wire-only
+/// `wire_claims`). Claims Better Auth wrote are canonical JSON and take the fast path;
+/// any other text is parsed and judged exactly as before.
+pub(crate) fn finish_jose_bytes(
+    claims: &[u8],
+    tolerance: f64,
+    wire_claims: &[&str],
+    strategy: Strategy,
+    key: KeyVersion,
+    now: i64,
+) -> Result<VerifiedCache> {
+    if let Ok(text) = core::str::from_utf8(claims) {
+        let mut times: [Option<&str>; 3] = [None; 3];
+        let found = Payload::from_canonical(text, 0, wire_claims, &mut |name, value| {
+            if let Some(i) = TIME_CLAIMS.iter().position(|c| *c == name) {
+                times[i] = Some(value);
+            }
+        });
+        if let Some((payload, end)) = found {
+            if end == text.len() {
+                let claim = |name: &str| {
+                    let i = TIME_CLAIMS.iter().position(|c| *c == name)?;
+                    times[i].map(|text| match text.as_bytes().first() {
+                        Some(b'-' | b'0'..=b'9') => text.parse().ok(),
+                        _ => None,
+                    })
+                };
+                let expires_at = check_jwt_times(claim, tolerance, now)?;
+                return Ok(VerifiedCache {
+                    payload,
+                    expires_at,
+                    strategy,
+                    key,
+                });
+            }
+        }
+    }
+    finish_jose(
+        crate::json::parse_object(claims)?,
+        tolerance,
+        wire_claims,
+        strategy,
+        key,
+        now,
+    )
+}
+
+/// The time claims `jose` checks.
+const TIME_CLAIMS: [&str; 3] = ["iat", "nbf", "exp"];
+
+/// [`finish_jose_bytes`] on claims already parsed.
 pub(crate) fn finish_jose(
     mut claims: Object,
     tolerance: f64,
@@ -149,7 +201,13 @@ pub(crate) fn finish_jose(
     key: KeyVersion,
     now: i64,
 ) -> Result<VerifiedCache> {
-    let expires_at = check_jwt_times(&claims, tolerance, now)?;
+    let claim = |name: &str| {
+        claims.get(name).map(|v| match v {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        })
+    };
+    let expires_at = check_jwt_times(claim, tolerance, now)?;
     Payload::strip_claims(&mut claims, wire_claims);
     let payload = Payload::from_object(claims)?;
     Ok(VerifiedCache {
@@ -162,14 +220,19 @@ pub(crate) fn finish_jose(
 
 /// JWT time claims as `jose` checks them: `exp` required here (Better Auth always writes
 /// it), numbers only; expired when `exp <= now - tolerance`; not yet valid when
-/// `nbf > now + tolerance`. Returns `exp` in Unix ms.
-fn check_jwt_times(claims: &Object, tolerance_secs: f64, now: i64) -> Result<f64> {
+/// `nbf > now + tolerance`. `claim(name)` is `None` when absent, `Some(None)` when not a
+/// number. Returns `exp` in Unix ms.
+fn check_jwt_times(
+    claim: impl Fn(&str) -> Option<Option<f64>>,
+    tolerance_secs: f64,
+    now: i64,
+) -> Result<f64> {
     let now_s = now.div_euclid(1000) as f64;
     let number = |name: &str| -> Result<Option<f64>> {
-        match claims.get(name) {
+        match claim(name) {
             None => Ok(None),
-            Some(Value::Number(n)) => Ok(Some(*n)),
-            Some(_) => Err(Error::malformed(format!(
+            Some(Some(n)) => Ok(Some(n)),
+            Some(None) => Err(Error::malformed(format!(
                 "the \"{name}\" claim must be a number"
             ))),
         }
