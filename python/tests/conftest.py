@@ -46,7 +46,7 @@ def run_node(script: str, payload: Any, timeout: float = 300) -> Any:
     assert proc.returncode == 0, (
         f"{script} failed (did you run `npm ci` in vectors/?):\n{proc.stderr.decode(errors='replace')[-3000:]}"
     )
-    lines = [line for line in proc.stdout.decode().splitlines() if line.startswith("{")]
+    lines = [line for line in proc.stdout.decode().split("\n") if line.startswith("{")]
     assert lines, f"{script} printed no JSON"
     return json.loads(lines[-1])
 
