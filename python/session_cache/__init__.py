@@ -31,7 +31,7 @@ from ._native import (
     __version__,
     generate_secret,
 )
-from ._types import ErrorKind, Strategy
+from ._types import ErrorKind, Payload, Request, Secrets, Strategy, Time, VersionFunction
 
 __all__ = [
     "ERROR_KINDS",
@@ -39,10 +39,15 @@ __all__ = [
     "DecodedCache",
     "ErrorKind",
     "Failure",
+    "Payload",
+    "Request",
+    "Secrets",
     "SessionCacheError",
     "Strategy",
+    "Time",
     "VerifiedSession",
     "Verifier",
+    "VersionFunction",
     "__version__",
     "generate_secret",
 ]

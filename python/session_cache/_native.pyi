@@ -1,41 +1,25 @@
 # Types of the extension module `session_cache._native` (Rust, PyO3), re-exported by
 # `session_cache`. Checked against the runtime by tests/test_types.py.
-import datetime
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, Literal, Protocol, Union, final
+from typing import Any, Final, Literal, final
 
-from ._types import ErrorKind as ErrorKind
-from ._types import Strategy as Strategy
+from ._types import ErrorKind, Payload, Request, Secrets, Strategy, Time, VersionFunction
+
+__all__ = [
+    "ERROR_KINDS",
+    "STRATEGIES",
+    "DecodedCache",
+    "Failure",
+    "SessionCacheError",
+    "VerifiedSession",
+    "Verifier",
+    "__version__",
+    "generate_secret",
+]
 
 __version__: Final[str]
 
 ERROR_KINDS: Final[tuple[ErrorKind, ...]]
 STRATEGIES: Final[tuple[Strategy, ...]]
-
-class _Headers(Protocol):
-    def get(self, key: str, /) -> Any: ...
-
-class _HasHeaders(Protocol):
-    @property
-    def headers(self) -> _Headers: ...
-
-Request = Union[str, bytes, None, Sequence[Union[str, bytes]], _Headers, _HasHeaders]
-"""Something that carries a `Cookie` header: the header itself (`str`, or `bytes` read as
-Latin-1), a list of header values, a mapping of headers (`"cookie"`, `"Cookie"` or WSGI's
-`"HTTP_COOKIE"`), or a request object with `headers` (Starlette, FastAPI, Django, Flask)."""
-
-Time = Union[int, float, datetime.datetime, None]
-"""Unix milliseconds, an aware `datetime`, or `None` for the clock."""
-
-Payload = dict[str, Any]
-"""A cookie-cache payload `{"session": {...}, "user": {...}, "updatedAt": ms, "version": str}`."""
-
-Secrets = Union[str, Sequence[tuple[int, str]], Sequence[Mapping[str, Any]]]
-"""Versioned secrets, current first: `"2:new,1:old"`, `[(2, "new"), (1, "old")]` or
-`[{"version": 2, "value": "new"}, ...]`."""
-
-VersionFunction = Callable[[dict[str, Any], dict[str, Any]], str]
-"""A cache version computed from the session and the user rows."""
 
 class SessionCacheError(ValueError):
     """A bad configuration, or a payload that cannot be written."""
@@ -123,8 +107,8 @@ class Verifier:
     """A keyring and a configuration, built once (keys derived once), safe to share
     between threads. Every verification releases the GIL."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         secret: str | None = None,
         secrets: Secrets | None = None,
@@ -138,7 +122,7 @@ class Verifier:
         fresh_age: int | None = None,
         update_age: int | None = None,
         verify_with_older_secrets: bool | None = None,
-    ) -> None:
+    ) -> Verifier:
         """Raises `SessionCacheError` (`invalid_key`, `invalid_options`) or `TypeError`
         on a bad configuration. Without `secret` and `secrets`, reads
         `BETTER_AUTH_SECRETS` / `BETTER_AUTH_SECRET` / `AUTH_SECRET` as Better Auth does."""

@@ -30,3 +30,41 @@ ErrorKind = Literal[
 ]
 """The stable kind of every failure: the Rust library's ``ErrorKind`` names (the tests
 check this list against ``ERROR_KINDS``, which the library provides)."""
+
+# The shapes of arguments and results (``typing`` objects: usable in annotations on
+# every supported Python).
+import datetime as _datetime
+from typing import Any, Callable, Mapping, Protocol, Sequence, Tuple, Union
+
+
+class HeadersLike(Protocol):
+    """A mapping of request headers (``dict``, Starlette's ``Headers``, Django's
+    ``HttpHeaders``, a WSGI environ): ``get("cookie")``."""
+
+    def get(self, key: str, /) -> Any: ...
+
+
+class RequestLike(Protocol):
+    """A request object with ``headers`` (Starlette, FastAPI, Django, Flask, ...)."""
+
+    @property
+    def headers(self) -> HeadersLike: ...
+
+
+Request = Union[str, bytes, None, Sequence[Union[str, bytes]], HeadersLike, RequestLike]
+"""What carries a ``Cookie`` header: the header itself (``str``, or ``bytes`` read as
+Latin-1), a list of header values, a mapping of headers (``"cookie"``, ``"Cookie"`` or
+WSGI's ``"HTTP_COOKIE"``), or a request object with ``headers``."""
+
+Time = Union[int, float, _datetime.datetime, None]
+"""Unix milliseconds, an aware ``datetime``, or ``None`` for the clock."""
+
+Payload = dict[str, Any]
+"""A cookie-cache payload ``{"session": {...}, "user": {...}, "updatedAt": ms, "version": str}``."""
+
+Secrets = Union[str, Sequence[Tuple[int, str]], Sequence[Mapping[str, Any]]]
+"""Versioned secrets, current first: ``"2:new,1:old"``, ``[(2, "new"), (1, "old")]`` or
+``[{"version": 2, "value": "new"}, ...]``."""
+
+VersionFunction = Callable[[dict[str, Any], dict[str, Any]], str]
+"""A cache version computed from the session and the user rows."""

@@ -4,7 +4,7 @@ library's (``Verifier.verify_session``)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 from ._native import Failure, VerifiedSession, Verifier
 
@@ -13,7 +13,7 @@ from ._native import Failure, VerifiedSession, Verifier
 NOT_FRESH_MESSAGE = "the session is not fresh enough"
 
 
-def verifier_from(verifier: Optional[Verifier], options: dict) -> Verifier:
+def verifier_from(verifier: Optional[Verifier], options: Dict[str, Any]) -> Verifier:
     """The verifier given, or one built from ``Verifier`` keyword options."""
     if verifier is not None:
         if options:
@@ -26,7 +26,7 @@ def verifier_from(verifier: Optional[Verifier], options: dict) -> Verifier:
 
 def decide(
     result: Union[VerifiedSession, Failure], fresh: bool
-) -> Tuple[int, Optional[dict]]:
+) -> Tuple[int, Optional[Dict[str, str]]]:
     """``(200, None)`` when the route may run; else the status (401 without a valid
     session, 403 for a valid one that is not fresh when ``fresh`` is required) and the
     JSON body ``{"error": kind, "message": ...}``."""
@@ -44,17 +44,3 @@ def cookie_header_of_asgi(headers: Iterable[Tuple[bytes, bytes]]) -> bytes:
     if len(values) == 1:
         return values[0]
     return b"; ".join(values)
-
-
-def as_dict(result: Any) -> Any:
-    """JSON-ready view of a result (for logs or responses): never the session token."""
-    if not result:
-        return {"valid": False, "error": result.error, "message": result.message}
-    return {
-        "valid": True,
-        "user": result.user,
-        "expires_at": result.expires_at,
-        "fresh": result.fresh,
-        "needs_refresh": result.needs_refresh,
-        "dont_remember": result.dont_remember,
-    }

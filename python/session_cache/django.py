@@ -29,8 +29,8 @@ import functools
 from typing import Any, Callable, Optional
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
-from django.conf import settings
-from django.http import JsonResponse
+from django.conf import settings  # type: ignore[import-untyped]
+from django.http import JsonResponse  # type: ignore[import-untyped]
 
 from ._native import Verifier
 from ._web import decide
@@ -57,7 +57,7 @@ class SessionMiddleware:
     sync_capable = True
     async_capable = True
 
-    def __init__(self, get_response: Callable, verifier: Optional[Verifier] = None) -> None:
+    def __init__(self, get_response: Callable[..., Any], verifier: Optional[Verifier] = None) -> None:
         self.get_response = get_response
         self.verifier = verifier if verifier is not None else verifier_from_settings()
         self.is_async = iscoroutinefunction(get_response)
@@ -90,11 +90,11 @@ def _refusal(request: Any, fresh: bool) -> Optional[JsonResponse]:
     return None if status == 200 else JsonResponse(body, status=status)
 
 
-def session_required(view: Optional[Callable] = None, *, fresh: bool = False) -> Any:
+def session_required(view: Optional[Callable[..., Any]] = None, *, fresh: bool = False) -> Any:
     """A view decorator: 401 (``{"error": kind, "message": ...}``) without a valid
     session, 403 (``not_fresh``) with ``fresh=True`` and a stale one. Sync or async views."""
 
-    def decorate(view: Callable) -> Callable:
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         if iscoroutinefunction(view):
 
             @functools.wraps(view)

@@ -29,12 +29,12 @@ log or echo the cookies.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from fastapi import HTTPException
 from starlette.requests import HTTPConnection
 
-from ._native import VerifiedSession, Verifier
+from ._native import Failure, VerifiedSession, Verifier
 from ._web import cookie_header_of_asgi, decide, verifier_from
 
 __all__ = ["SessionAuth"]
@@ -46,14 +46,14 @@ class SessionAuth:
     def __init__(self, verifier: Optional[Verifier] = None, **options: Any) -> None:
         self.verifier = verifier_from(verifier, options)
 
-    def _verify(self, connection: HTTPConnection) -> Any:
+    def _verify(self, connection: HTTPConnection) -> Union[VerifiedSession, Failure]:
         header = cookie_header_of_asgi(connection.scope.get("headers") or ())
         return self.verifier.verify_session(header)
 
     def _require(self, connection: HTTPConnection, fresh: bool) -> VerifiedSession:
         result = self._verify(connection)
         status, body = decide(result, fresh)
-        if status != 200:
+        if not isinstance(result, VerifiedSession) or body is not None:
             raise HTTPException(status_code=status, detail=body)
         return result
 

@@ -18,7 +18,7 @@ nothing but ASGI).
 
 With ``required=True`` the middleware answers ``401`` (``{"error": kind, "message": ...}``)
 itself for HTTP requests without a valid session (and closes WebSockets with code 1008),
-except for the paths in ``exempt`` (prefixes, such as ``"/health"``).
+except for the paths in ``exempt`` (each path and what is under it, such as ``"/health"``).
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ class SessionMiddleware:
         self.fresh = fresh
         self.exempt = tuple(exempt)
 
+    def _exempt(self, path: str) -> bool:
+        return any(path == p or path.startswith(p.rstrip("/") + "/") for p in self.exempt)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
@@ -66,9 +69,9 @@ class SessionMiddleware:
         state = scope.setdefault("state", {})
         state["better_auth_session"] = result if result else None
         state["better_auth_error"] = None if result else result
-        if self.required and not scope.get("path", "").startswith(self.exempt or ("\0",)):
+        if self.required and not self._exempt(scope.get("path", "")):
             status, body = decide(result, self.fresh)
-            if status != 200:
+            if body is not None:
                 if scope["type"] == "websocket":
                     await send({"type": "websocket.close", "code": 1008, "reason": body["error"]})
                     return
