@@ -325,21 +325,37 @@ fn optional_seconds(
     }
 }
 
+/// A `Cookie` header taken from Python, parsed later with the GIL released.
+enum Header {
+    Text(String),
+    /// Raw bytes, read as Latin-1 (as Better Auth's `Headers` reads them).
+    Bytes(Vec<u8>),
+}
+
+impl Header {
+    fn parse(&self) -> RequestCookies {
+        match self {
+            Header::Text(text) => RequestCookies::parse(text),
+            Header::Bytes(bytes) => RequestCookies::parse_bytes(bytes),
+        }
+    }
+}
+
 /// The `Cookie` header of `request`: a `str` (the header itself), `bytes` (read as
 /// Latin-1, as Better Auth's `Headers` reads them), `None` (no cookies), a mapping of
 /// headers with `get` (`"cookie"`, `"Cookie"` or the WSGI `"HTTP_COOKIE"`; a list of
 /// values is joined with `"; "`), or a request object with such `headers` (Starlette,
 /// FastAPI, Django, Flask, …).
-fn cookie_header(request: &Bound<'_, PyAny>) -> PyResult<RequestCookies> {
-    fn direct(value: &Bound<'_, PyAny>) -> PyResult<Option<RequestCookies>> {
+fn cookie_header(request: &Bound<'_, PyAny>) -> PyResult<Header> {
+    fn direct(value: &Bound<'_, PyAny>) -> PyResult<Option<Header>> {
         if value.is_none() {
-            return Ok(Some(RequestCookies::parse("")));
+            return Ok(Some(Header::Text(String::new())));
         }
         if let Ok(s) = value.cast::<PyString>() {
-            return Ok(Some(RequestCookies::parse(&s.to_string_lossy())));
+            return Ok(Some(Header::Text(s.to_string_lossy().into_owned())));
         }
         if let Ok(b) = value.cast::<PyBytes>() {
-            return Ok(Some(RequestCookies::parse_bytes(b.as_bytes())));
+            return Ok(Some(Header::Bytes(b.as_bytes().to_vec())));
         }
         if let Ok(list) = value.cast::<PyList>() {
             let mut parts = Vec::with_capacity(list.len());
@@ -352,7 +368,7 @@ fn cookie_header(request: &Bound<'_, PyAny>) -> PyResult<RequestCookies> {
                     },
                 }
             }
-            return Ok(Some(RequestCookies::parse(&parts.join("; "))));
+            return Ok(Some(Header::Text(parts.join("; "))));
         }
         Ok(None)
     }
@@ -374,7 +390,7 @@ fn cookie_header(request: &Bound<'_, PyAny>) -> PyResult<RequestCookies> {
                 return Ok(cookies);
             }
         }
-        return Ok(RequestCookies::parse(""));
+        return Ok(Header::Text(String::new()));
     }
     Err(PyTypeError::new_err(
         "request must be a Cookie header (str or bytes), a mapping of headers, or a request \
@@ -1029,13 +1045,14 @@ impl Verifier {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let now = now_ms(py, now)?;
-        let cookies = cookie_header(request)?;
+        let header = cookie_header(request)?;
         let result = match &self.version {
             Version::Function(f) => {
                 // The version function needs the cache's session and user: read the
                 // cache first, then let the session check compare its version in its
                 // own order.
                 let mut config = self.session.clone();
+                let cookies = py.detach(|| header.parse());
                 if let Some(value) = self.find_cache(&cookies) {
                     let peek = py.detach(|| {
                         self.strategy
@@ -1054,7 +1071,7 @@ impl Verifier {
                 }
                 py.detach(|| check_cookies(&cookies, &self.keys, &config, now))
             }
-            _ => py.detach(|| check_cookies(&cookies, &self.keys, &self.session, now)),
+            _ => py.detach(|| check_cookies(&header.parse(), &self.keys, &self.session, now)),
         };
         match result {
             Ok(check) => self.session_result(py, &check),
@@ -1072,17 +1089,18 @@ impl Verifier {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let now = now_ms(py, now)?;
-        let cookies = cookie_header(request)?;
-        let Some(value) = self.find_cache(&cookies) else {
-            return Ok(py.None());
-        };
-        let result = py.detach(|| self.strategy.decode(&value, &self.keys, &self.decode, now));
+        let header = cookie_header(request)?;
+        let result = py.detach(|| {
+            self.find_cache(&header.parse())
+                .map(|value| self.strategy.decode(&value, &self.keys, &self.decode, now))
+        });
         match result {
-            Ok(cache) => match self.payload_dict(py, &cache, Reader::CookieCache)? {
+            None => Ok(py.None()),
+            Some(Ok(cache)) => match self.payload_dict(py, &cache, Reader::CookieCache)? {
                 Ok(dict) => Ok(dict.into_any().unbind()),
                 Err(_) => Ok(py.None()),
             },
-            Err(_) => Ok(py.None()),
+            Some(Err(_)) => Ok(py.None()),
         }
     }
 
@@ -1139,6 +1157,7 @@ impl Verifier {
         let payload = payload_object(py, payload, now, |o| self.encode_version(py, o))?;
         let request = request.map(cookie_header).transpose()?;
         let result = py.detach(|| -> Result<Vec<String>, Error> {
+            let request = request.as_ref().map(Header::parse);
             let value = self.strategy.encode(
                 &payload,
                 &self.keys,
