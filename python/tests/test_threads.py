@@ -1,6 +1,7 @@
 """One Verifier shared by many threads: every verification releases the GIL
 (`Python::detach`), so the answers must stay right when they run at the same time.
-(How well that scales is measured by bench/bench.py, not asserted here.)"""
+(How well that scales is measured by bench/bench.py, not asserted here; that the GIL
+is given up during each verification is checked without timing, below.)"""
 
 import threading
 import time
@@ -59,3 +60,51 @@ def test_version_function_called_from_threads() -> None:
         results = list(pool.map(lambda _: verifier.verify_session(header, now=now), range(200)))
     assert all(r.valid and r.payload["version"] == "vu" for r in results)
     assert len(calls) == 201
+
+
+def test_the_gil_is_released_while_verifying() -> None:
+    """With a switch interval so long that the interpreter never takes the GIL from a
+    thread, another thread runs only when the GIL is given up: during each verification
+    (released), never during pure-Python or json work of the same length (held)."""
+    import json
+    import sys
+
+    now = int(time.time() * 1000)
+    verifier = Verifier(secret=SECRET, strategy="jwe")
+    payload = {"session": {"id": "s", "token": "t" * 32, "userId": "u", "expiresAt": iso(now + 86_400_000)},
+               "user": {"id": "u", "email": "e@example.com", "name": "n", "bio": "b" * 3000}}
+    header = (f"better-auth.session_token={verifier.sign_session_token('t' * 32)}; "
+              f"better-auth.session_data={verifier.encode_cookie_cache(payload, now=now)}")
+    text = json.dumps(payload)
+    hits = 0
+    stop = False
+    started = threading.Event()
+
+    def other() -> None:
+        nonlocal hits
+        started.set()
+        while not stop:
+            hits += 1
+            time.sleep(0)  # gives the GIL back at once
+
+    def count(work) -> int:
+        before = hits
+        for _ in range(2000):
+            work()
+        return hits - before
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(100.0)
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        started.wait()
+        held = count(lambda: json.loads(text))
+        released = count(lambda: verifier.verify_session(header, now=now))
+    finally:
+        stop = True
+        sys.setswitchinterval(old)
+        thread.join()
+    print(f"other thread ran {held} times during json.loads, {released} during verify_session")
+    assert held <= 5, held
+    assert released >= 200, released
