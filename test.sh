@@ -37,4 +37,26 @@ fi
   npm test
 )
 
+step "Python package (python/): abi3 wheel (maturin), pip-installed into a venv, pytest against it"
+# The wheel is built in the dev profile (it reuses the library cargo test just built; about
+# a minute); PYTHON_WHEEL_PROFILE=release builds the optimized one. The tests import the
+# installed package, never python/ itself (tests/test_package.py checks it).
+PY_VENV=target/python-venv
+if [ ! -x "$PY_VENV/bin/python" ]; then
+  rm -rf "$PY_VENV"
+  if ! python3 -m venv "$PY_VENV" 2>/dev/null; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv) >/dev/null
+    fi
+    rm -rf "$PY_VENV"
+    python3 -m venv "$PY_VENV"
+  fi
+fi
+"$PY_VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+rm -rf target/python-wheels
+(cd python && "../$PY_VENV/bin/maturin" build --quiet --profile "${PYTHON_WHEEL_PROFILE:-dev}" -o ../target/python-wheels)
+"$PY_VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/python-wheels/session_cache-*.whl
+(cd python/tests && "../../$PY_VENV/bin/python" -I -m pytest -q -p no:cacheprovider)
+"$PY_VENV/bin/python" python/bench/bench.py --quick >/dev/null   # the bench runs (figures: python/README.md)
+
 printf '\nall checks passed\n'
