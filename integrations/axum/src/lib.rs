@@ -2,7 +2,7 @@
 //!
 //! Better Auth sessions in [axum] and any [tower] service, verified from the request's
 //! cookies alone — no call to the auth server, no database. Every rule is
-//! [`session_cache`]'s ([`check_session`](session_cache::session::check_session)); this
+//! [`session_cache`]'s ([`check_session`]); this
 //! crate only translates a request into that call and its answer into a response.
 //!
 //! - [`SessionVerifier`]: the keyring and the [`SessionConfig`], built once and shared
@@ -14,7 +14,8 @@
 //! - [`SessionLayer`]: the same check as a `tower::Layer` for any service taking
 //!   `http::Request<B>` (axum, tonic, hyper): it puts the [`VerifiedSession`] in the
 //!   request's extensions, in required, fresh or optional mode.
-//! - [`VerifiedSession::needs_refresh`], and [`RefreshHint`] (`x-session-refresh: 1`):
+//! - [`needs_refresh`](session_cache::session::SessionCheck::needs_refresh) on a
+//!   [`VerifiedSession`], and [`RefreshHint`] (`x-session-refresh: 1`):
 //!   the cache is due to be re-issued, so the client (or the app) should call the auth
 //!   server's `get-session`.
 //!
@@ -194,3 +195,8 @@ mod tests {
         assert_eq!(cookie_header(&headers), "a=1; b=2; c=\u{e9}");
     }
 }
+
+/// The Rust example of `README.md`, compiled as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -82,7 +82,7 @@ impl IntoResponse for SessionRejection {
 pub const REFRESH_HEADER: HeaderName = HeaderName::from_static("x-session-refresh");
 
 /// Tells the client that the cookie cache is due to be re-issued
-/// ([`VerifiedSession::needs_refresh`](crate::VerifiedSession::needs_refresh)): adds
+/// ([`SessionCheck::needs_refresh`](session_cache::session::SessionCheck::needs_refresh)): adds
 /// `x-session-refresh: 1` to a response when it is, and nothing otherwise. A Better Auth
 /// client then calls the auth server's `get-session`, which writes a new cache.
 ///
