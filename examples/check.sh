@@ -44,6 +44,9 @@ out=$("$bin/verify_env" "theme=dark") || true
 expect "invalid: no_token" "$out"
 
 # The axum example: start it, ask it, stop it.
+if ! command -v curl >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends curl) >/dev/null 2>&1 || true
+fi
 command -v curl >/dev/null || fail "curl is needed"
 log=$(mktemp)
 SESSION_STRATEGY=jwe PORT=0 "$bin/axum" >"$log" 2>&1 &
