@@ -28,7 +28,8 @@ enum Command {
     /// Verify a `session_data` cookie value and print its payload as JSON.
     #[command(after_help = "Examples:\n  \
         session-cache decode --secret \"$BETTER_AUTH_SECRET\" eyJzZXNzaW9uIjp7...\n  \
-        BETTER_AUTH_SECRETS=2:new,1:old session-cache decode --strategy jwe --cache-version 2 eyJhbGciOi...\n\n\
+        BETTER_AUTH_SECRETS=2:new,1:old session-cache decode --strategy jwe --cache-version 2 eyJhbGciOi...\n  \
+        session-cache decode - < value.txt\n\n\
         Exit status: 0 valid, 1 invalid (the JSON says why), 2 usage error.")]
     Decode {
         #[command(flatten)]
@@ -45,7 +46,8 @@ enum Command {
         /// The time to check at, Unix milliseconds (default: now).
         #[arg(long, value_name = "MS")]
         now: Option<i64>,
-        /// The cookie value.
+        /// The cookie value, or `-` to read it from standard input (at most 1 MiB; trailing
+        /// newlines removed).
         value: String,
     },
     /// Read `{"session":…,"user":…}` JSON on stdin and print a `session_data` cookie value.
@@ -71,7 +73,8 @@ enum Command {
     },
     /// Check a request's Cookie header as Better Auth's getSession would from the cache.
     #[command(after_help = "Example:\n  \
-        session-cache session --secret S --cookie-header 'better-auth.session_token=…; better-auth.session_data=…'\n\n\
+        session-cache session --secret S --cookie-header 'better-auth.session_token=…; better-auth.session_data=…'\n  \
+        session-cache session --secret S --strategy jwe --cookie-header - < header.txt\n\n\
         Exit status: 0 valid, 1 invalid (the JSON says why), 2 usage error.")]
     Session(session::SessionArgs),
     /// Print a new random secret fit for Better Auth (64 hex characters).
@@ -115,6 +118,49 @@ impl KeyArgs {
     }
 }
 
+/// The most that `-` reads from standard input, in bytes (1 MiB): room for a Cookie
+/// header of 100 chunks (about 400 KB), more than one argument may hold on Linux
+/// (128 KiB).
+pub(crate) const STDIN_LIMIT: usize = 1 << 20;
+
+/// Standard input, at most [`STDIN_LIMIT`] bytes: [`ErrorKind::TooLarge`] beyond.
+fn read_stdin(what: &str) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(STDIN_LIMIT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Malformed,
+                format!("cannot read standard input: {e}"),
+            )
+        })?;
+    if bytes.len() > STDIN_LIMIT {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!("{what} on standard input is above the limit of {STDIN_LIMIT} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `arg` itself, or for `-` the text on standard input: at most [`STDIN_LIMIT`] bytes
+/// ([`ErrorKind::TooLarge`]), UTF-8 ([`ErrorKind::Malformed`]), trailing newlines
+/// (`\n`, `\r\n`) removed.
+pub(crate) fn arg_or_stdin(arg: String, what: &str) -> Result<String, Error> {
+    if arg != "-" {
+        return Ok(arg);
+    }
+    let mut text = String::from_utf8(read_stdin(what)?).map_err(|_| {
+        Error::new(
+            ErrorKind::Malformed,
+            format!("{what} on standard input is not UTF-8"),
+        )
+    })?;
+    text.truncate(text.trim_end_matches(['\r', '\n']).len());
+    Ok(text)
+}
+
 pub(crate) fn now_ms(now: Option<i64>) -> i64 {
     now.unwrap_or_else(|| {
         SystemTime::now()
@@ -151,6 +197,10 @@ fn main() -> ExitCode {
             let keys = match keys.keyring() {
                 Ok(k) => k,
                 Err(e) => return usage_error(&e),
+            };
+            let value = match arg_or_stdin(value, "the value") {
+                Ok(v) => v,
+                Err(e) => return print_invalid(&e),
             };
             let value = value.trim();
             let Some(strategy) = strategy.or_else(|| Strategy::detect(value)) else {
@@ -190,10 +240,10 @@ fn main() -> ExitCode {
                 Ok(k) => k,
                 Err(e) => return usage_error(&e),
             };
-            let mut input = Vec::new();
-            if let Err(e) = std::io::stdin().take(1 << 20).read_to_end(&mut input) {
-                return usage_error(&format!("cannot read stdin: {e}"));
-            }
+            let input = match read_stdin("the payload") {
+                Ok(input) => input,
+                Err(e) => return usage_error(&e.to_string()),
+            };
             let now = now_ms(now);
             match encode(
                 &input,

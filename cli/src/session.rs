@@ -12,7 +12,9 @@ use session_cache::{Strategy, VerifyWith};
 pub(crate) struct SessionArgs {
     #[command(flatten)]
     keys: crate::KeyArgs,
-    /// The request's Cookie header.
+    /// The request's Cookie header, or `-` to read it from standard input (at most 1 MiB;
+    /// trailing newlines removed): a header of 100 chunks is about 400 KB, more than one
+    /// argument may hold.
     #[arg(long = "cookie-header", value_name = "HEADER")]
     cookie_header: String,
     /// The cookie cache's strategy: compact (default), jwt or jwe.
@@ -67,7 +69,11 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
     if args.older_secrets {
         config = config.with_secrets(VerifyWith::AnySecret);
     }
-    match check_session(&args.cookie_header, &keys, &config, crate::now_ms(args.now)) {
+    let header = match crate::arg_or_stdin(args.cookie_header, "the Cookie header") {
+        Ok(header) => header,
+        Err(e) => return crate::print_invalid(&e),
+    };
+    match check_session(&header, &keys, &config, crate::now_ms(args.now)) {
         Ok(check) => {
             let cache = check.cache();
             println!(
