@@ -373,7 +373,11 @@ fn main() {
         );
     }
     for (size, f) in fx.sizes.all() {
-        let suffix = if size == "typical" { String::new() } else { format!("_{size}") };
+        let suffix = if size == "typical" {
+            String::new()
+        } else {
+            format!("_{size}")
+        };
         for s in check_strategies {
             let header = f.headers.get(s);
             let config = SessionConfig::new(s);
@@ -436,7 +440,11 @@ fn main() {
         });
     }
     for (size, f) in fx.sizes.all() {
-        let suffix = if size == "typical" { String::new() } else { format!("_{size}") };
+        let suffix = if size == "typical" {
+            String::new()
+        } else {
+            format!("_{size}")
+        };
         for s in Strategy::ALL {
             let value = f.values.get(s);
             c.bench_function(&format!("floor_{s}{suffix}"), |b| {
@@ -453,9 +461,7 @@ fn main() {
             let header = f.headers.get(s);
             let config = SessionConfig::new(s);
             c.bench_function(&format!("check_session_{s}{suffix}"), |b| {
-                b.iter(|| {
-                    check_session(black_box(header), &keys, &config, black_box(now)).unwrap()
-                })
+                b.iter(|| check_session(black_box(header), &keys, &config, black_box(now)).unwrap())
             });
         }
     }
@@ -484,9 +490,15 @@ fn main() {
     for s in Strategy::ALL {
         let value = fx.values.get(s);
         let (one, two) = scaling(200_000, &|| {
-            black_box(s.decode(black_box(value), &keys, &decode_options, now).unwrap());
+            black_box(
+                s.decode(black_box(value), &keys, &decode_options, now)
+                    .unwrap(),
+            );
         });
-        eprintln!("threads decode_{s}: {one:.0}/s on one, {two:.0}/s on two ({:.2}x)", two / one);
+        eprintln!(
+            "threads decode_{s}: {one:.0}/s on one, {two:.0}/s on two ({:.2}x)",
+            two / one
+        );
         threads.insert(
             format!("decode_{s}"),
             serde_json::json!({"oneThreadPerSecond": one, "twoThreadsPerSecond": two, "speedup": two / one}),
