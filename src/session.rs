@@ -2,7 +2,12 @@
 //! cache, decided from the request's `Cookie` header alone, without the auth server or
 //! its database.
 
-use crate::cookie::{CookieKind, CookieNaming, RequestCookies, Spelling};
+use std::borrow::Cow;
+
+use crate::cookie::{
+    cookie_value, for_each_pair, verify_signed_value, CookieKind, CookieNaming, NameBuf,
+    RequestCookies, Spelling,
+};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{Keyring, VerifyWith};
 use crate::options::Remember;
@@ -225,8 +230,13 @@ pub fn check_session(
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    let cookies = RequestCookies::parse(header);
-    check_cookies(&cookies, keys, config, now)
+    // The common request carries the cache whole: read the few cookies the check needs
+    // in one pass over the header, without building a jar. A chunked cache (or names too
+    // long to build on the stack) takes the full parse, which decides exactly the same.
+    match HeaderCookies::read(header, &config.cookies) {
+        Some(cookies) => check_with(&cookies, keys, config, now),
+        None => check_cookies(&RequestCookies::parse(header), keys, config, now),
+    }
 }
 
 /// [`check_session`] on cookies already parsed.
@@ -236,7 +246,106 @@ pub fn check_cookies(
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    let with = config.verify.secrets;
+    check_with(cookies, keys, config, now)
+}
+
+/// What the check reads of a request: cookies by name, as better-call's parser has them
+/// (the first occurrence wins), and the possibly chunked cache.
+trait Cookies {
+    /// The value of the cookie `name`.
+    fn get(&self, name: &str) -> Option<Cow<'_, str>>;
+    /// The value of the possibly chunked cookie `name` (`getChunkedCookie`).
+    fn chunked(&self, name: &str) -> Option<Cow<'_, str>>;
+}
+
+impl Cookies for RequestCookies {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.jar().get(name).map(Cow::Borrowed)
+    }
+    fn chunked(&self, name: &str) -> Option<Cow<'_, str>> {
+        RequestCookies::chunked(self, name).map(Cow::Owned)
+    }
+}
+
+/// The session token, cache and `dont_remember` cookies of a header, in both spellings,
+/// found in one pass with better-call's rules: enough for a request whose cache is not
+/// chunked.
+struct HeaderCookies<'h> {
+    names: [NameBuf; 6],
+    raw: [Option<&'h str>; 6],
+}
+
+impl<'h> HeaderCookies<'h> {
+    const KINDS: [CookieKind; 3] = [
+        CookieKind::SessionToken,
+        CookieKind::SessionData,
+        CookieKind::DontRemember,
+    ];
+
+    /// `None` when the cache is chunked (or absent, or a name does not fit the stack): the
+    /// full parse is needed then.
+    fn read(header: &'h str, naming: &CookieNaming) -> Option<Self> {
+        let mut names = [None; 6];
+        for (i, slot) in names.iter_mut().enumerate() {
+            *slot = Some(naming.name(Self::KINDS[i / 2], i % 2 == 0)?);
+        }
+        let names = names.map(|n| n.unwrap_or_else(|| unreachable!("filled above")));
+        let mut raw: [Option<&'h str>; 6] = [None; 6];
+        for_each_pair(header, |key, value| {
+            for (name, slot) in names.iter().zip(raw.iter_mut()) {
+                if slot.is_none() && name.as_str() == key {
+                    *slot = Some(value);
+                }
+            }
+        });
+        let cookies = HeaderCookies { names, raw };
+        // The cache of the spelling in use (that of the first session token found) must
+        // be there whole, not empty; without a session token the check stops before the
+        // cache.
+        let present = |kind: CookieKind, secure: bool| {
+            naming.with_name(kind, secure, |n| {
+                cookies.get(n).is_some_and(|v| !v.is_empty())
+            })
+        };
+        let spelling = naming
+            .spelling
+            .candidates()
+            .iter()
+            .copied()
+            .find(|&secure| present(CookieKind::SessionToken, secure));
+        match spelling {
+            Some(secure) if !present(CookieKind::SessionData, secure) => None,
+            _ => Some(cookies),
+        }
+    }
+}
+
+impl Cookies for HeaderCookies<'_> {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        let i = self.names.iter().position(|n| n.as_str() == name)?;
+        self.raw[i].map(cookie_value)
+    }
+    fn chunked(&self, name: &str) -> Option<Cow<'_, str>> {
+        // `read` made sure the cache is whole; `getChunkedCookie` reads it from
+        // better-call's parse then.
+        self.get(name).filter(|v| !v.is_empty())
+    }
+}
+
+/// The check itself, on any source of cookies.
+fn check_with(
+    cookies: &impl Cookies,
+    keys: &Keyring,
+    config: &SessionConfig,
+    now: i64,
+) -> Result<SessionCheck> {
+    let signed = |name: &str| -> Result<String> {
+        let value = cookies
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| Error::new(ErrorKind::NoToken, format!("no {name} cookie")))?;
+        verify_signed_value(&value, keys, config.verify.secrets)
+    };
     let naming = &config.cookies;
     // The spelling whose session token cookie the request carries.
     let secure = naming
@@ -246,7 +355,7 @@ pub fn check_cookies(
         .copied()
         .find(|&secure| {
             naming.with_name(CookieKind::SessionToken, secure, |name| {
-                cookies.jar().get(name).is_some_and(|v| !v.is_empty())
+                cookies.get(name).is_some_and(|v| !v.is_empty())
             })
         })
         .ok_or_else(|| {
@@ -256,9 +365,7 @@ pub fn check_cookies(
             )
         })?;
     let token = naming
-        .with_name(CookieKind::SessionToken, secure, |name| {
-            cookies.signed(name, keys, with)
-        })
+        .with_name(CookieKind::SessionToken, secure, signed)
         .map_err(|e| match e.kind() {
             ErrorKind::NoToken => e,
             _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
@@ -279,9 +386,7 @@ pub fn check_cookies(
     let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
     let dont_remember = naming.with_name(CookieKind::DontRemember, secure, |name| {
-        cookies
-            .signed(name, keys, with)
-            .is_ok_and(|v| !v.is_empty())
+        signed(name).is_ok_and(|v| !v.is_empty())
     });
     Ok(SessionCheck {
         cache,
@@ -290,4 +395,64 @@ pub fn check_cookies(
         remember: Remember::from_dont_remember(dont_remember),
         secure,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cookie::sign_cookie_value;
+    use crate::{EncodeOptions, Payload};
+    use proptest::prelude::*;
+
+    fn outcome(
+        r: Result<SessionCheck>,
+    ) -> std::result::Result<(String, String, bool, bool), String> {
+        r.map(|c| {
+            (
+                c.token().to_owned(),
+                c.cache().payload().to_json(),
+                c.remember().is_no(),
+                c.is_secure(),
+            )
+        })
+        .map_err(|e| e.kind().as_str().to_owned())
+    }
+
+    proptest! {
+        /// The one-pass reader decides every header exactly as the full parse does.
+        #[test]
+        fn one_pass_and_full_parse_agree(
+            parts in proptest::collection::vec((0usize..12, 0usize..8), 0..8),
+            spelling in prop_oneof![Just(Spelling::Secure), Just(Spelling::Plain), Just(Spelling::Either)],
+        ) {
+            let keys = Keyring::from_secret("one-pass-secret-0123456789").unwrap();
+            let now = 1_800_000_000_000;
+            let payload = |token: &str| Payload::from_json(&format!(r#"{{"session":{{"id":"s","token":"{token}","userId":"u",
+                "expiresAt":"2030-01-01T00:00:00.000Z","createdAt":"2027-01-15T08:00:00.000Z"}},
+                "user":{{"id":"u","email":"e@x","name":"n"}},"updatedAt":1,"version":"1"}}"#)).unwrap();
+            let cache = crate::Strategy::Compact.encode(&payload("tok"), &keys, &EncodeOptions::default(), now).unwrap();
+            let other = crate::Strategy::Compact.encode(&payload("tik"), &keys, &EncodeOptions::default(), now).unwrap();
+            let names = [
+                "better-auth.session_token", "__Secure-better-auth.session_token",
+                "better-auth.session_data", "__Secure-better-auth.session_data",
+                "better-auth.dont_remember", "__Secure-better-auth.dont_remember",
+                "better-auth.session_data.0", " better-auth.session_token ", "theme",
+                "better-auth.session_data.1", "\u{a0}better-auth.session_data", "x",
+            ];
+            let values = [
+                sign_cookie_value("tok", &keys), sign_cookie_value("tik", &keys), cache.clone(),
+                other.clone(), sign_cookie_value("true", &keys), String::new(),
+                format!("\"{cache}\""), cache[..cache.len() / 2].to_owned(),
+            ];
+            let header = parts
+                .iter()
+                .map(|&(n, v)| format!("{}={}", names[n], values[v]))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let config = SessionConfig::new(crate::Strategy::Compact).with_spelling(spelling);
+            let fast = check_session(&header, &keys, &config, now);
+            let full = check_cookies(&RequestCookies::parse(&header), &keys, &config, now);
+            prop_assert_eq!(outcome(fast), outcome(full), "{}", header);
+        }
+    }
 }

@@ -1,0 +1,445 @@
+"use strict";
+// The public JavaScript API of the `session-cache` package, over the wasm-bindgen
+// bindings of the Rust library. One source for every build: `scripts/build.mjs` copies
+// it as `pkg/api.mjs` and, for CommonJS, as `pkg/api.cjs`.
+//
+// Translation only: configuration and inputs become arguments of the Rust `Verifier`,
+// its results become JavaScript values. Every format, signature and policy decision is
+// the Rust library's.
+
+const DATE_FIELDS = ["expiresAt", "createdAt", "updatedAt"];
+
+/** The `Date` fields Better Auth's reader gives: session and user dates. */
+function reviveDates(payload) {
+  for (const part of [payload.session, payload.user]) {
+    if (part === null || typeof part !== "object") continue;
+    for (const key of DATE_FIELDS) {
+      if (typeof part[key] === "string") part[key] = new Date(part[key]);
+    }
+  }
+  return payload;
+}
+
+function typeError(message, code = "invalid_options") {
+  const error = new TypeError(`session-cache: ${message}`);
+  error.code = code;
+  return error;
+}
+
+/** The variables Better Auth reads its secrets from; the library decides their precedence. */
+const ENV_NAMES = ["BETTER_AUTH_SECRETS", "BETTER_AUTH_SECRET", "AUTH_SECRET"];
+
+/** Those variables where the runtime has `process.env`: { names, values } of the set ones. */
+function envSecrets() {
+  try {
+    const env = globalThis.process?.env;
+    if (!env || typeof env !== "object") return undefined;
+    const names = [];
+    const values = [];
+    for (const name of ENV_NAMES) {
+      const value = env[name];
+      if (typeof value === "string" && value !== "") {
+        names.push(name);
+        values.push(value);
+      }
+    }
+    return { names, values };
+  } catch {
+    return undefined; // e.g. Deno without --allow-env
+  }
+}
+
+function sameEnv(a, b) {
+  if (a === undefined || b === undefined) return a === b;
+  return a.names.join("\0") === b.names.join("\0") && a.values.join("\0") === b.values.join("\0");
+}
+
+function usesEnv(config) {
+  return (config.secret === undefined || config.secret === null || config.secret === "") &&
+    (config.secrets === undefined || config.secrets === null);
+}
+
+function optionalString(config, key) {
+  const v = config[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string") throw typeError(`${key} must be a string`);
+  return v;
+}
+
+function optionalSeconds(config, key) {
+  const v = config[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+    throw typeError(`${key} must be a non-negative integer number of seconds`);
+  return v;
+}
+
+function toMillis(value, what) {
+  if (typeof value === "function") value = value();
+  if (value instanceof Date) value = value.getTime();
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw typeError(`${what} must be a time in Unix milliseconds, a Date or a function returning one`);
+  return value;
+}
+
+/**
+ * The resolved keys for the Rust constructor: { secret, secretsEnv, versions, values }
+ * from the configuration, or { envNames, envValues }: the environment's variables, which
+ * the library reads as Better Auth does (Keyring::from_env).
+ */
+function resolveKeys(config) {
+  let secret = optionalString(config, "secret");
+  const secrets = config.secrets;
+  const keys = {
+    secret: undefined,
+    secretsEnv: undefined,
+    versions: undefined,
+    values: undefined,
+    envNames: undefined,
+    envValues: undefined,
+  };
+  if (usesEnv(config)) {
+    const env = envSecrets();
+    if (env && env.names.length > 0) {
+      keys.envNames = env.names;
+      keys.envValues = env.values;
+    }
+    return keys;
+  }
+  if (secret === "") secret = undefined;
+  keys.secret = secret;
+  if (secrets === undefined || secrets === null) return keys;
+  if (typeof secrets === "string") {
+    keys.secretsEnv = secrets;
+  } else if (Array.isArray(secrets)) {
+    keys.versions = new Uint32Array(secrets.length);
+    keys.values = new Array(secrets.length);
+    secrets.forEach((entry, i) => {
+      if (entry === null || typeof entry !== "object")
+        throw typeError(`secrets[${i}] must be an object {version, value}`, "invalid_key");
+      const { version, value } = entry;
+      if (typeof version !== "number" || !Number.isInteger(version) || version < 0 || version > 0xffffffff)
+        throw typeError(`secrets[${i}].version must be a non-negative integer`, "invalid_key");
+      if (typeof value !== "string") throw typeError(`secrets[${i}].value must be a string`, "invalid_key");
+      keys.versions[i] = version;
+      keys.values[i] = value;
+    });
+  } else {
+    throw typeError('secrets must be an array of {version, value} or a string like "2:new,1:old"', "invalid_key");
+  }
+  return keys;
+}
+
+/** The fields a configuration is made of, to tell whether a cached verifier still fits. */
+const CONFIG_KEYS = [
+  "secret",
+  "strategy",
+  "version",
+  "isSecure",
+  "cookiePrefix",
+  "cookieName",
+  "domain",
+  "maxAge",
+  "freshAge",
+  "updateAge",
+  "verifyWithOlderSecrets",
+  "dates",
+  "now",
+];
+
+function sameConfig(snapshot, config) {
+  for (const key of CONFIG_KEYS) if (snapshot[key] !== config[key]) return false;
+  if (snapshot.env !== undefined && !sameEnv(envSecrets() ?? { names: [], values: [] }, snapshot.env)) return false;
+  const a = snapshot.secrets;
+  const b = config.secrets;
+  if (Array.isArray(b)) {
+    if (!Array.isArray(a) || a.length !== b.length) return false;
+    for (let i = 0; i < b.length; i++) {
+      if (a[i].version !== b[i]?.version || a[i].value !== b[i]?.value) return false;
+    }
+    return true;
+  }
+  return a === b;
+}
+
+function snapshotOf(config) {
+  const snapshot = {};
+  for (const key of CONFIG_KEYS) snapshot[key] = config[key];
+  const s = config.secrets;
+  snapshot.secrets = Array.isArray(s) ? s.map((e) => ({ version: e?.version, value: e?.value })) : s;
+  if (usesEnv(config)) snapshot.env = envSecrets() ?? { names: [], values: [] };
+  return snapshot;
+}
+
+/**
+ * The `Cookie` header of `input`: a string (the header itself), a fetch `Request` or
+ * anything with `headers`, a `Headers`, or a Node `IncomingMessage` (plain `headers`).
+ */
+function cookieHeaderOf(input) {
+  if (typeof input === "string") return input;
+  if (input === null || typeof input !== "object")
+    throw typeError("input must be a Request, a Headers or a Cookie header string");
+  let headers = input;
+  if (typeof input.get !== "function" && "headers" in input) headers = input.headers;
+  if (headers && typeof headers.get === "function") {
+    const v = headers.get("cookie");
+    if (v === null || v === undefined) return "";
+    if (typeof v !== "string") throw typeError("input.get('cookie') did not return a string");
+    return v;
+  }
+  if (headers && typeof headers === "object") {
+    const v = headers.cookie;
+    if (v === undefined || v === null) return "";
+    if (Array.isArray(v)) return v.join("; ");
+    if (typeof v === "string") return v;
+  }
+  throw typeError("input must be a Request, a Headers or a Cookie header string");
+}
+
+function createApi(bindings, assertReady = () => {}) {
+  const WasmVerifier = bindings.Verifier;
+
+  class Verifier {
+    #w;
+    #versionFn;
+    #dates;
+    #now;
+    #encodeVersion;
+
+    constructor(config) {
+      assertReady();
+      if (config === undefined) config = {};
+      if (config === null || typeof config !== "object") throw typeError("config must be an object");
+      const keys = resolveKeys(config);
+      if (
+        keys.secret === undefined &&
+        keys.secretsEnv === undefined &&
+        keys.versions === undefined &&
+        keys.envNames === undefined
+      )
+        throw typeError(
+          "a secret is required: pass `secret` or `secrets` (or set BETTER_AUTH_SECRET)",
+          "invalid_key",
+        );
+      const strategy = optionalString(config, "strategy");
+      let version;
+      const v = config.version;
+      if (typeof v === "function") this.#versionFn = v;
+      else if (typeof v === "string") version = v === "" ? undefined : v;
+      else if (v !== undefined && v !== null)
+        throw typeError("version must be a string or a function (session, user) => string");
+      this.#encodeVersion = version ?? "1";
+      for (const key of ["isSecure", "verifyWithOlderSecrets"]) {
+        if (config[key] !== undefined && config[key] !== null && typeof config[key] !== "boolean")
+          throw typeError(`${key} must be a boolean`);
+      }
+      const dates = config.dates ?? "date";
+      if (dates !== "date" && dates !== "string") throw typeError('dates must be "date" or "string"');
+      this.#dates = dates === "date";
+      if (config.now !== undefined && config.now !== null) {
+        toMillis(config.now, "now");
+        this.#now = config.now;
+      }
+      try {
+        this.#w = new WasmVerifier(
+          keys.secret,
+          keys.secretsEnv,
+          keys.versions,
+          keys.values,
+          keys.envNames,
+          keys.envValues,
+          strategy,
+          version,
+          this.#versionFn !== undefined,
+          config.verifyWithOlderSecrets === true,
+          optionalString(config, "cookiePrefix"),
+          optionalString(config, "cookieName"),
+          config.isSecure ?? undefined,
+          optionalString(config, "domain"),
+          optionalSeconds(config, "maxAge"),
+          optionalSeconds(config, "freshAge"),
+          optionalSeconds(config, "updateAge"),
+        );
+      } catch (e) {
+        if (e instanceof TypeError) throw e;
+        throw typeError(e instanceof Error ? e.message : String(e));
+      }
+    }
+
+    /** The strategy this verifier reads and writes. */
+    get strategy() {
+      return this.#w.strategy;
+    }
+
+    #time(options) {
+      if (options !== undefined && options !== null && options.now !== undefined) return toMillis(options.now, "now");
+      if (this.#now !== undefined) return toMillis(this.#now, "now");
+      return Date.now();
+    }
+
+    /** What the version function returns for a payload: a string, else a TypeError. */
+    #expectedVersion(payload) {
+      const expected = this.#versionFn(payload.session, payload.user);
+      if (typeof expected !== "string") {
+        if (expected && typeof expected.then === "function")
+          throw typeError("the version function must return a string synchronously (not a Promise)");
+        throw typeError("the version function must return a string");
+      }
+      return expected;
+    }
+
+    /**
+     * The payload of a verified JSON text; with a version function, checked against
+     * what it returns (by the library, on the payload it just verified): null on a
+     * mismatch, the error then readable.
+     */
+    #payload(json, checkVersion = true) {
+      const payload = JSON.parse(json);
+      if (this.#dates) reviveDates(payload);
+      if (checkVersion && this.#versionFn !== undefined) {
+        if (!this.#w.checkVersion(this.#expectedVersion(payload))) return null;
+      }
+      return payload;
+    }
+
+    #failure() {
+      return { valid: false, error: this.#w.errorKind, message: this.#w.errorMessage };
+    }
+
+    /** The verified payload of the request's cookie cache, or null (Better Auth's getCookieCache). */
+    getCookieCache(input, options) {
+      const header = cookieHeaderOf(input);
+      const json = this.#w.getCookieCache(header, this.#time(options));
+      return json === undefined ? null : this.#payload(json);
+    }
+
+    /** Decodes and verifies a cookie-cache value: {valid: true, payload, expiresAt} or {valid: false, error, message}. */
+    decodeCookieCache(value, options) {
+      if (typeof value !== "string") throw typeError("the cookie value must be a string");
+      const json = this.#w.decode(value, this.#time(options));
+      if (json === undefined) return this.#failure();
+      const expiresAt = this.#w.expiresAt;
+      const payload = this.#payload(json);
+      if (payload === null) return this.#failure();
+      return { valid: true, payload, expiresAt, strategy: this.#w.strategy };
+    }
+
+    /** The offline session check (Better Auth's getSession served from the cookie cache). */
+    verifySession(input, options) {
+      const header = cookieHeaderOf(input);
+      const now = this.#time(options);
+      let expected;
+      if (this.#versionFn !== undefined) {
+        // The version function needs the cache's session and user: read the cache
+        // first, then let the session check compare its version in its own order.
+        const peek = this.#w.getCookieCache(header, now);
+        if (peek !== undefined) expected = this.#expectedVersion(this.#payload(peek, false));
+      }
+      const json = this.#w.verifySession(header, now, expected);
+      if (json === undefined) return this.#failure();
+      const w = this.#w;
+      const expiresAt = w.expiresAt;
+      const fresh = w.fresh;
+      const needsRefresh = w.needsRefresh;
+      const dontRemember = w.dontRemember;
+      const payload = this.#payload(json, false);
+      return {
+        valid: true,
+        session: payload.session,
+        user: payload.user,
+        payload,
+        expiresAt,
+        fresh,
+        needsRefresh,
+        dontRemember,
+      };
+    }
+
+    #payloadText(payload, now) {
+      if (typeof payload === "string") return payload;
+      if (payload === null || typeof payload !== "object")
+        throw typeError("the payload must be an object {session, user} or its JSON text", "invalid_payload");
+      let full = payload;
+      if (payload.updatedAt === undefined || payload.version === undefined) {
+        let version = payload.version;
+        if (version === undefined) {
+          version = this.#versionFn !== undefined ? this.#versionFn(payload.session, payload.user) : this.#encodeVersion;
+          if (typeof version !== "string") throw typeError("the version function must return a string synchronously");
+        }
+        full = { ...payload, updatedAt: payload.updatedAt ?? now, version };
+      }
+      return JSON.stringify(full);
+    }
+
+    /** The cookie-cache value of a payload ({session, user}; `updatedAt` and `version` are filled in when absent). */
+    encodeCookieCache(payload, options) {
+      const now = this.#time(options);
+      const maxAge = optionalSeconds(options ?? {}, "maxAge");
+      return this.#w.encode(this.#payloadText(payload, now), now, maxAge);
+    }
+
+    /** The Set-Cookie header values that write the cache (chunks included), expiring stale chunks of `options.request`. */
+    setCookieCacheHeaders(payload, options) {
+      const now = this.#time(options);
+      const maxAge = optionalSeconds(options ?? {}, "maxAge");
+      const request = options?.request;
+      const header = request === undefined || request === null ? undefined : cookieHeaderOf(request);
+      return this.#w.setCookies(this.#payloadText(payload, now), now, maxAge, header);
+    }
+
+    /** The signed session token as it goes in Set-Cookie (encodeURIComponent(token + "." + signature)). */
+    signSessionToken(token) {
+      if (typeof token !== "string") throw typeError("the token must be a string");
+      return this.#w.signSessionToken(token);
+    }
+
+    /** The token of a signed session-token cookie value (as parsed, percent-decoded), or null. */
+    verifySessionToken(value) {
+      if (typeof value !== "string") throw typeError("the signed value must be a string");
+      return this.#w.verifySessionToken(value) ?? null;
+    }
+
+    /** Frees the keys now rather than when the verifier is garbage-collected. */
+    free() {
+      this.#w.free();
+    }
+
+    [Symbol.dispose]() {
+      this.free();
+    }
+  }
+
+  // Verifiers of the one-shot functions, per configuration object: keys are derived once
+  // for a configuration reused across calls, and again when any of its fields changes.
+  const verifiers = new WeakMap();
+  const NO_CONFIG = {};
+  function verifierFor(config) {
+    if (config === undefined) config = NO_CONFIG;
+    if (config === null || typeof config !== "object") throw typeError("config must be an object");
+    const hit = verifiers.get(config);
+    if (hit !== undefined && sameConfig(hit.snapshot, config)) return hit.verifier;
+    const verifier = new Verifier(config);
+    if (hit !== undefined) hit.verifier.free();
+    verifiers.set(config, { verifier, snapshot: snapshotOf(config) });
+    return verifier;
+  }
+
+  return {
+    Verifier,
+    createVerifier: (config) => new Verifier(config),
+    getCookieCache: (input, config) => verifierFor(config).getCookieCache(input),
+    decodeCookieCache: (value, config) => verifierFor(config).decodeCookieCache(value),
+    verifySession: (input, config) => verifierFor(config).verifySession(input),
+    encodeCookieCache: (payload, config, options) => verifierFor(config).encodeCookieCache(payload, options),
+    setCookieCacheHeaders: (payload, config, options) =>
+      verifierFor(config).setCookieCacheHeaders(payload, options),
+    signSessionToken: (token, config) => verifierFor(config).signSessionToken(token),
+    verifySessionToken: (value, config) => verifierFor(config).verifySessionToken(value),
+    generateSecret: () => {
+      assertReady();
+      return bindings.generateSecret();
+    },
+  };
+}
+
+module.exports = { createApi };
