@@ -60,6 +60,12 @@ pub(crate) fn url_encode_secret(bytes: &[u8]) -> Zeroizing<String> {
     Zeroizing::new(Base64UrlUnpadded::encode_string(bytes))
 }
 
+/// Decodes canonical base64url of secret bytes (a private key member) in constant
+/// time; `None` when `text` is not canonical base64url. The result is zeroized on drop.
+pub(crate) fn url_decode_secret(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    Base64UrlUnpadded::decode_vec(text).ok().map(Zeroizing::new)
+}
+
 /// Decodes canonical base64url without padding into `out` (appending); `false` when
 /// `text` is not canonical base64url.
 fn url_decode_append(text: &[u8], out: &mut Vec<u8>) -> bool {

@@ -109,6 +109,7 @@ pub mod defaults;
 pub mod error;
 pub mod jsdate;
 pub mod json;
+pub mod jwks;
 pub mod keys;
 mod options;
 pub mod payload;
@@ -123,7 +124,7 @@ pub use options::{DecodeOptions, EncodeOptions, Remember};
 pub use payload::{Payload, Session, User};
 pub use policy::{ExpectedVersion, Policy, Reader, Verdict};
 pub use strategy::{compact, jwe, jwt, Strategy};
-pub use verified::{VerifiedCache, VerifyOptions};
+pub use verified::{VerifiedBy, VerifiedCache, VerifyOptions};
 
 /// The Rust examples of `README.md`, compiled as doc tests so that the front door stays
 /// true.

@@ -4,6 +4,7 @@
 
 use crate::cookie::{CookieNaming, RequestCookies, Spelling};
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwks::{self, Jwks, JwtOptions};
 use crate::keys::{Keyring, VerifyWith};
 use crate::options::Remember;
 use crate::policy::{ExpectedVersion, Policy, Verdict};
@@ -41,6 +42,60 @@ pub struct SessionConfig {
     /// What is required of the verified cache: `getSession`'s policy
     /// ([`Policy::get_session`]) with its version, `freshAge` and `updateAge`.
     pub policy: Policy,
+    /// With a JWKS ([`SessionKeys::Jwks`]): the issuer, audience and clock tolerance
+    /// the session-cache JWT must show (`jwt: {issuer, audience}`). Better Auth's own
+    /// server expects its `baseURL`'s origin as the issuer: set it.
+    pub jwt: JwtOptions,
+}
+
+/// The keys of a session check: a deployment's secrets, or the public key set of the
+/// JWT plugin (with its secrets too, when they are at hand).
+///
+/// `&Keyring` and `&Jwks` convert into it, so `check_session(header, &keys, …)` takes
+/// either.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionKeys<'a> {
+    /// Secrets: the session token's signature and the cache (`compact`, `jwt`, `jwe`)
+    /// are verified with them.
+    Secrets(&'a Keyring),
+    /// A JWKS: the cache is a session-cache JWT verified with its public keys
+    /// ([`jwks::verify`]). With `secrets`, the session token cookie's signature is
+    /// verified too; without, the token is bound instead (see [`check_session`]).
+    Jwks {
+        /// The public keys (what `/api/auth/jwks` serves).
+        jwks: &'a Jwks,
+        /// The deployment's secrets, if this service has them.
+        secrets: Option<&'a Keyring>,
+    },
+}
+
+impl<'a> From<&'a Keyring> for SessionKeys<'a> {
+    fn from(keys: &'a Keyring) -> Self {
+        SessionKeys::Secrets(keys)
+    }
+}
+
+impl<'a> From<&'a Jwks> for SessionKeys<'a> {
+    fn from(jwks: &'a Jwks) -> Self {
+        SessionKeys::Jwks {
+            jwks,
+            secrets: None,
+        }
+    }
+}
+
+impl<'a> SessionKeys<'a> {
+    /// A JWKS, and the deployment's secrets if this service has them.
+    pub fn jwks(jwks: &'a Jwks, secrets: Option<&'a Keyring>) -> Self {
+        SessionKeys::Jwks { jwks, secrets }
+    }
+
+    fn secrets(self) -> Option<&'a Keyring> {
+        match self {
+            SessionKeys::Secrets(k) => Some(k),
+            SessionKeys::Jwks { secrets, .. } => secrets,
+        }
+    }
 }
 
 impl Default for SessionConfig {
@@ -50,6 +105,7 @@ impl Default for SessionConfig {
             cookies: CookieNaming::default(),
             verify: VerifyOptions::default(),
             policy: Policy::get_session(),
+            jwt: JwtOptions::default(),
         }
     }
 }
@@ -113,6 +169,23 @@ impl SessionConfig {
         self.policy.update_age = Some(seconds);
         self
     }
+
+    /// The same configuration expecting session-cache JWTs (JWKS mode) issued by
+    /// `issuer` (the auth server's origin, or `better-auth:session-cache` without a
+    /// `baseURL`).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.jwt.issuer = Some(issuer.into());
+        self
+    }
+
+    /// The same configuration expecting session-cache JWTs (JWKS mode) for `audience`
+    /// instead of `better-auth:session-cache`.
+    #[must_use]
+    pub fn with_audience(mut self, audience: impl Into<String>) -> Self {
+        self.jwt.audience = Some(audience.into());
+        self
+    }
 }
 
 /// A session the cache vouches for. `Debug` does not show the token.
@@ -142,7 +215,9 @@ impl SessionCheck {
         &self.cache
     }
 
-    /// The session token from the verified `session_token` cookie.
+    /// The session token from the `session_token` cookie: verified with the secret, or
+    /// in JWKS mode without one, the part before its signature that the cache's `sid`
+    /// matched.
     pub fn token(&self) -> &str {
         &self.token
     }
@@ -163,7 +238,8 @@ impl SessionCheck {
     }
 
     /// "Remember me": [`Remember::No`] when the request carries a valid signed
-    /// `dont_remember` cookie.
+    /// `dont_remember` cookie (in JWKS mode without a secret, any non-empty
+    /// `dont_remember` cookie: its signature cannot be checked).
     pub fn remember(&self) -> Remember {
         self.remember
     }
@@ -202,6 +278,24 @@ impl SessionCheck {
 /// Where Better Auth would fall back to its database, this check fails: there is no
 /// database here.
 ///
+/// **With a JWKS** ([`SessionKeys::Jwks`]) the cache must be a session-cache JWT of the
+/// JWT plugin, verified with [`jwks::verify`] and the config's [`jwt`](SessionConfig::jwt)
+/// options (set the issuer: Better Auth's server expects its own). With the secrets as
+/// well, the session token cookie is verified as above. **Without a secret** its
+/// signature cannot be verified, so the token is *bound* instead: the part of the
+/// `session_token` cookie before its last `.` must equal the cache's `sid` (which
+/// equals `session.token`), else [`ErrorKind::TokenMismatch`]; a cookie with no `.` is
+/// [`ErrorKind::BadTokenSignature`].
+///
+/// What the binding proves: that the request's two cookies name the same session, as
+/// `getSession` requires — a stale cache beside the token of another session is refused.
+/// What it does not prove: that the token cookie was issued by the auth server. The
+/// session token is readable in the cache's claims, so whoever holds the cache can
+/// write a matching token cookie. Authenticity rests on the cache's signature alone:
+/// a verified cache proves that the auth server issued this session to this user and
+/// that it has not expired, not that the session was not revoked since it was signed
+/// (as with every cookie cache, until it expires).
+///
 /// ```
 /// use session_cache::cookie::sign_cookie_value;
 /// use session_cache::session::{check_session, SessionConfig};
@@ -219,9 +313,9 @@ impl SessionCheck {
 /// assert!(check.is_fresh());
 /// # Ok::<(), session_cache::Error>(())
 /// ```
-pub fn check_session(
+pub fn check_session<'k>(
     header: &str,
-    keys: &Keyring,
+    keys: impl Into<SessionKeys<'k>>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
@@ -230,12 +324,13 @@ pub fn check_session(
 }
 
 /// [`check_session`] on cookies already parsed.
-pub fn check_cookies(
+pub fn check_cookies<'k>(
     cookies: &RequestCookies,
-    keys: &Keyring,
+    keys: impl Into<SessionKeys<'k>>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
+    let keys = keys.into();
     let with = config.verify.secrets;
     let names = config
         .cookies
@@ -252,17 +347,36 @@ pub fn check_cookies(
                 "the request has no session token cookie",
             )
         })?;
-    let token = cookies
-        .signed(names.session_token(), keys, with)
-        .map_err(|e| match e.kind() {
-            ErrorKind::NoToken => e,
-            _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
-        })?;
+    let token = match keys.secrets() {
+        Some(secrets) => cookies
+            .signed(names.session_token(), secrets, with)
+            .map_err(|e| match e.kind() {
+                ErrorKind::NoToken => e,
+                _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
+            })?,
+        None => unverified_token(cookies, names.session_token())?,
+    };
     let data = cookies
         .chunked(names.session_data())
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
-    let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
+    let cache = match keys {
+        SessionKeys::Secrets(secrets) => {
+            config
+                .strategy
+                .verify(&data, secrets, &config.verify, now)?
+        }
+        SessionKeys::Jwks { jwks, .. } => {
+            if config.strategy != Strategy::Jwt {
+                return Err(Error::new(
+                    ErrorKind::InvalidOptions,
+                    "a JWKS verifies the jwt strategy only",
+                ));
+            }
+            config.verify.check_len(&data)?;
+            jwks::verify(&data, jwks, &config.jwt, now)?
+        }
+    };
     if cache.session().token.as_bytes() != token.as_bytes() {
         return Err(Error::new(
             ErrorKind::TokenMismatch,
@@ -271,9 +385,15 @@ pub fn check_cookies(
     }
     let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
-    let dont_remember = cookies
-        .signed(names.dont_remember(), keys, with)
-        .is_ok_and(|v| !v.is_empty());
+    let dont_remember = match keys.secrets() {
+        Some(secrets) => cookies
+            .signed(names.dont_remember(), secrets, with)
+            .is_ok_and(|v| !v.is_empty()),
+        None => cookies
+            .jar()
+            .get(names.dont_remember())
+            .is_some_and(|v| !v.is_empty()),
+    };
     Ok(SessionCheck {
         cache,
         token,
@@ -281,4 +401,17 @@ pub fn check_cookies(
         remember: Remember::from_dont_remember(dont_remember),
         secure: names.is_secure(),
     })
+}
+
+/// The token part of the `session_token` cookie, unverified: what precedes its last
+/// `.` (the signature follows it).
+fn unverified_token(cookies: &RequestCookies, name: &str) -> Result<String> {
+    let value = cookies.jar().get(name).unwrap_or_default();
+    match value.rfind('.') {
+        Some(dot) if dot > 0 => Ok(value[..dot].to_owned()),
+        _ => Err(Error::new(
+            ErrorKind::BadTokenSignature,
+            "the session token cookie is not a signed value",
+        )),
+    }
 }

@@ -165,6 +165,6 @@ pub fn verify(
         payload,
         expires_at,
         strategy: Strategy::Compact,
-        key,
+        key: key.into(),
     })
 }

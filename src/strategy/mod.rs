@@ -156,14 +156,14 @@ pub(crate) fn finish_jose(
         payload,
         expires_at,
         strategy,
-        key,
+        key: key.into(),
     })
 }
 
 /// JWT time claims as `jose` checks them: `exp` required here (Better Auth always writes
 /// it), numbers only; expired when `exp <= now - tolerance`; not yet valid when
 /// `nbf > now + tolerance`. Returns `exp` in Unix ms.
-fn check_jwt_times(claims: &Object, tolerance_secs: f64, now: i64) -> Result<f64> {
+pub(crate) fn check_jwt_times(claims: &Object, tolerance_secs: f64, now: i64) -> Result<f64> {
     let now_s = now.div_euclid(1000) as f64;
     let number = |name: &str| -> Result<Option<f64>> {
         match claims.get(name) {
