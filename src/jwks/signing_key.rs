@@ -114,7 +114,11 @@ impl SigningKey {
 
     /// Opens a row of Better Auth's `jwks` table — the JSON object `{"id", "publicKey",
     /// "privateKey", "alg", …}` as the database holds it — with the keyring Better Auth
-    /// runs with. See [`row`](super::row) for the sealed format. The row's `id` is the
+    /// runs with. `privateKey` is `JSON.stringify` of the sealed private JWK:
+    /// XChaCha20-Poly1305 under SHA-256 of the secret, hex of nonce, ciphertext and tag —
+    /// bare with a single secret, `$ba$<version>$<hex>` with versioned secrets (a bare
+    /// row then opens with the legacy secret); a plain JWK with
+    /// `disablePrivateKeyEncryption`. The row's `id` is the
     /// `kid`; its `alg` (or, when null, `default_alg`, else `EdDSA` as the plugin
     /// assumes) the algorithm. The private key must match the row's `publicKey`.
     pub fn from_better_auth_row(
