@@ -271,7 +271,7 @@ fn main() -> ExitCode {
                     return usage_error("--signing-key signs the jwt strategy only")
                 }
                 Some(path) => match jwks::load_signing_key(&path, || keys.keyring()) {
-                    Ok(k) => Signer::Key(k, issuer),
+                    Ok(k) => Signer::Key(Box::new(k), issuer),
                     Err(e) => return usage_error(&e),
                 },
                 None => match keys.keyring() {
@@ -317,7 +317,7 @@ fn main() -> ExitCode {
 /// What signs a new cache: the deployment's secrets, or a JWT plugin key and issuer.
 enum Signer {
     Secrets(Keyring),
-    Key(session_cache::jwks::SigningKey, String),
+    Key(Box<session_cache::jwks::SigningKey>, String),
 }
 
 /// Builds the payload from stdin's `{"session":…,"user":…}` and encodes it.
