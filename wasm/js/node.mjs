@@ -20,6 +20,11 @@ export const {
   signSessionToken,
   verifySessionToken,
   generateSecret,
+  RemoteJwks,
+  createRemoteJwks,
+  verifyAccessToken,
+  generateSigningKey,
+  publicJwks,
 } = api;
 /** Nothing to wait for in Node: present so that code shared with the web build runs. */
 export async function init() {}

@@ -47,5 +47,10 @@ export const {
   signSessionToken,
   verifySessionToken,
   generateSecret,
+  RemoteJwks,
+  createRemoteJwks,
+  verifyAccessToken,
+  generateSigningKey,
+  publicJwks,
 } = api;
 export default { ...api, init, initSync };

@@ -19,6 +19,11 @@ export const {
   signSessionToken,
   verifySessionToken,
   generateSecret,
+  RemoteJwks,
+  createRemoteJwks,
+  verifyAccessToken,
+  generateSigningKey,
+  publicJwks,
 } = api;
 /** Nothing to wait for here: present so that code shared with the web build runs. */
 export async function init() {}

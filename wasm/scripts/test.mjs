@@ -64,6 +64,7 @@ results.push(
     "--test",
     "--test-concurrency=1",
     "test/node.test.mjs",
+    "test/jwks.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",
   ], nodeCounts),
