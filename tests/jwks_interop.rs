@@ -250,7 +250,10 @@ fn better_auth_opens_the_rows_we_seal() {
     let versioned = Keyring::from_secrets([(2, current), (1, single)], None).unwrap();
     let enveloped = key.to_better_auth_row(&versioned, NOW).unwrap();
     let script = r#"
-        const { symmetricDecrypt } = await import("better-auth/crypto");
+        const { createRequire } = require("node:module");
+        const { pathToFileURL } = require("node:url");
+        const where = createRequire(process.cwd() + "/").resolve("better-auth/crypto");
+        const { symmetricDecrypt } = await import(pathToFileURL(where).href);
         const input = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
         const out = [];
         for (const c of input.cases) {
