@@ -144,6 +144,15 @@
 //! - `jwks` rows: the private JWK sealed with XChaCha20-Poly1305 under SHA-256 of the
 //!   secret, as bare hex (single secret) or `$ba$<version>$<hex>` (versioned secrets; a
 //!   bare row then opens with the legacy secret).
+//!
+//! ## Cargo features
+//! All on by default. `eddsa`, `es256`, `es512` and `rsa` (RS256 and PS256) are the JWT
+//! plugin's algorithms; `rsa-keygen` generates RSA keys (most of RSA's code size);
+//! `fast-ed25519` adds Ed25519's precomputed tables (faster, about 30 KB larger). A build
+//! without an algorithm still parses key sets that hold its keys, and refuses tokens
+//! signed with them ([`ErrorKind::UnsupportedAlgorithm`]); see
+//! [`jwks::Algorithm::is_built_in`]. The WebAssembly package leaves out `rsa-keygen` and
+//! `fast-ed25519`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -412,7 +412,12 @@ export declare function verifyAccessToken<C = Record<string, unknown>>(
   options?: CallOptions,
 ): AccessTokenResult<C>;
 
-/** A new private signing key (a private JWK with `kid` and `alg`). Keep it secret. */
+/**
+ * A new private signing key (a private JWK with `kid` and `alg`). Keep it secret.
+ * EdDSA, ES256 and ES512 only: the WebAssembly build leaves RSA key generation out (use
+ * `session-cache keygen --alg RS256`, or node:crypto's JWK export, and add `alg`); it
+ * verifies and signs RS256 and PS256 with a given key.
+ */
 export declare function generateSigningKey(alg: JwsAlgorithm): Jwk;
 
 /** The public key set of private JWKs, as `/api/auth/jwks` serves it. */

@@ -61,6 +61,10 @@ impl<'a> Members<'a> {
     }
 
     /// A required base64url member of exactly `len` bytes.
+    #[cfg_attr(
+        not(any(feature = "eddsa", feature = "es256", feature = "es512")),
+        allow(dead_code)
+    )]
     pub(crate) fn fixed<const N: usize>(&self, name: &str) -> Result<[u8; N]> {
         self.bytes(name)?
             .try_into()
@@ -83,6 +87,7 @@ impl<'a> Members<'a> {
     }
 
     /// Whether member `name` is present.
+    #[cfg_attr(not(feature = "rsa"), allow(dead_code))]
     pub(crate) fn has_member(&self, name: &str) -> bool {
         self.obj.contains_key(name)
     }

@@ -114,8 +114,7 @@ fn unseal(sealed: &str, keys: &Keyring) -> Result<Zeroizing<String>> {
     if bytes.len() < 24 + 16 {
         return Err(invalid("has a \"privateKey\" too short to be sealed"));
     }
-    let key = Zeroizing::new(Sha256::digest(secret.expose()));
-    let cipher = XChaCha20Poly1305::new(&key);
+    let cipher = cipher_for(secret)?;
     let plain = cipher
         .decrypt(XNonce::from_slice(&bytes[..24]), &bytes[24..])
         .map_err(|_| {
@@ -128,6 +127,18 @@ fn unseal(sealed: &str, keys: &Keyring) -> Result<Zeroizing<String>> {
     String::from_utf8(plain.to_vec())
         .map(Zeroizing::new)
         .map_err(|_| invalid("has a private key that is not UTF-8"))
+}
+
+/// XChaCha20-Poly1305 keyed with SHA-256 of the secret (the key zeroized after use).
+fn cipher_for(secret: &Secret) -> Result<XChaCha20Poly1305> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    let mut hash = Sha256::new();
+    hash.update(secret.expose());
+    hash.finalize_into(sha2::digest::generic_array::GenericArray::from_mut_slice(
+        &mut key[..],
+    ));
+    XChaCha20Poly1305::new_from_slice(&key[..])
+        .map_err(|_| Error::new(ErrorKind::InvalidKey, "the XChaCha20 key is not 32 bytes"))
 }
 
 /// `$ba$<version>$<rest>` as Better Auth's `parseEnvelope` reads it (a version of
@@ -162,10 +173,9 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
 /// `privateKey` column is `JSON.stringify` of the result.
 pub(crate) fn seal(jwk: &str, keys: &Keyring) -> Result<String> {
     let entry = keys.current();
-    let key = Zeroizing::new(Sha256::digest(entry.secret.expose()));
     let mut nonce = [0u8; 24];
     crate::keys::fill_random(&mut nonce)?;
-    let sealed = XChaCha20Poly1305::new(&key)
+    let sealed = cipher_for(&entry.secret)?
         .encrypt(XNonce::from_slice(&nonce), jwk.as_bytes())
         .map_err(|_| Error::new(ErrorKind::InvalidKey, "sealing the private key failed"))?;
     let mut hex = String::with_capacity(2 * (24 + sealed.len()) + 12);

@@ -86,13 +86,9 @@ impl SigningKey {
                 Some(name) => Algorithm::named(name)
                     .map(|(_, a)| a)
                     .ok_or_else(|| m.invalid(&format!("has an unsupported \"alg\" {name:?}")))?,
-                None => match &public {
-                    PublicKey::Ed25519(_) => Algorithm::EdDsa,
-                    PublicKey::P256(_) => Algorithm::Es256,
-                    PublicKey::P521(_) => Algorithm::Es512,
-                    PublicKey::Rsa(_) => {
-                        return Err(m.invalid("is an RSA key without \"alg\": say RS256 or PS256"))
-                    }
+                None => match public.algorithms() {
+                    [only] => *only,
+                    _ => return Err(m.invalid("is an RSA key without \"alg\": say RS256 or PS256")),
                 },
             },
         };

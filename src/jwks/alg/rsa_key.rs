@@ -62,10 +62,20 @@ impl Public {
 }
 
 impl Private {
+    #[cfg(feature = "rsa-keygen")]
     pub(crate) fn generate() -> Result<Private> {
         RsaPrivateKey::new(&mut rand_core::OsRng, RSA_MIN_BITS)
             .map(Private)
             .map_err(|e| Error::new(ErrorKind::Random, format!("RSA key generation failed: {e}")))
+    }
+
+    /// RSA key generation (prime search) is the feature `rsa-keygen`.
+    #[cfg(not(feature = "rsa-keygen"))]
+    pub(crate) fn generate() -> Result<Private> {
+        Err(Error::new(
+            ErrorKind::UnsupportedAlgorithm,
+            "this build of session-cache cannot generate RSA keys (feature rsa-keygen)",
+        ))
     }
 
     pub(crate) fn from_members(m: &Members<'_>) -> Result<Private> {
