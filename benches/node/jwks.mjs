@@ -18,6 +18,7 @@ for (const m of ["log", "info", "warn", "debug"]) {
   void original;
 }
 
+const { withClock } = await import("../../vectors/lib.mjs");
 const jose = await load("jose");
 const { getCookieCache } = await load("better-auth/cookies");
 const cases = JSON.parse(readFileSync(join(ROOT, "vectors/jwks/cases.json"), "utf8"));
@@ -50,7 +51,7 @@ async function time(fn) {
 }
 
 function criterion(id) {
-  const file = join(ROOT, "target", "criterion", ...id.split("/"), "new", "estimates.json");
+  const file = join(ROOT, "target", "criterion", id.replaceAll("/", "_"), "new", "estimates.json");
   if (!existsSync(file)) return null;
   return JSON.parse(readFileSync(file, "utf8")).median.point_estimate;
 }
@@ -58,21 +59,27 @@ function criterion(id) {
 const fmt = (ns) => (ns === null ? "—" : ns >= 1e3 ? `${(ns / 1e3).toFixed(ns >= 1e5 ? 0 : 1)} µs` : `${ns.toFixed(0)} ns`);
 const ratio = (a, b) => (a === null || b === null ? "—" : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`);
 
-const realNow = Date.now;
 const rows = [];
 for (const alg of ALGS) {
   const v = cases.vectors.find((x) => x.name === `${alg}/session/sign-in`);
   const jwks = cases.keySets[`${alg}/single`].jwks;
-  Date.now = () => v.now; // jose reads the clock through Date
   const key = await jose.importJWK(jwks.keys[0], jwks.keys[0].alg);
-  const options = { clockTolerance: 15, audience: "better-auth:session-cache", issuer: ORIGIN, algorithms: [alg] };
+  // jose is given the vector's time; Better Auth reads the clock, frozen at it (vectors/lib.mjs).
+  const options = {
+    clockTolerance: 15,
+    audience: "better-auth:session-cache",
+    issuer: ORIGIN,
+    algorithms: [alg],
+    currentDate: new Date(v.now),
+  };
   await jose.jwtVerify(v.value, key, options); // must verify
   const headers = new Headers({ cookie: v.cookieHeader });
   const config = { strategy: "jwt", isSecure: false, jwt: { jwks, issuer: ORIGIN } };
-  if ((await getCookieCache(headers, config)) === null) throw new Error(`${alg}: getCookieCache refused`);
   const joseNs = await time(() => jose.jwtVerify(v.value, key, options));
-  const baNs = await time(() => getCookieCache(headers, config));
-  Date.now = realNow;
+  const baNs = await withClock(v.now, async () => {
+    if ((await getCookieCache(headers, config)) === null) throw new Error(`${alg}: getCookieCache refused`);
+    return await time(() => getCookieCache(headers, config));
+  });
   rows.push({ alg, joseNs, baNs, oursNs: criterion(`jwks/${alg}/verify`), sessionNs: criterion(`jwks/${alg}/session`) });
 }
 
