@@ -9,6 +9,7 @@ use crate::cookie::{
     RequestCookies, Spelling,
 };
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwks::{self, Jwks, JwtOptions};
 use crate::keys::{Keyring, VerifyWith};
 use crate::options::Remember;
 use crate::policy::{ExpectedVersion, Policy, Verdict};
@@ -46,6 +47,60 @@ pub struct SessionConfig {
     /// What is required of the verified cache: `getSession`'s policy
     /// ([`Policy::get_session`]) with its version, `freshAge` and `updateAge`.
     pub policy: Policy,
+    /// With a JWKS ([`SessionKeys::Jwks`]): the issuer, audience and clock tolerance
+    /// the session-cache JWT must show (`jwt: {issuer, audience}`). Better Auth's own
+    /// server expects its `baseURL`'s origin as the issuer: set it.
+    pub jwt: JwtOptions,
+}
+
+/// The keys of a session check: a deployment's secrets, or the public key set of the
+/// JWT plugin (with its secrets too, when they are at hand).
+///
+/// `&Keyring` and `&Jwks` convert into it, so `check_session(header, &keys, …)` takes
+/// either.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionKeys<'a> {
+    /// Secrets: the session token's signature and the cache (`compact`, `jwt`, `jwe`)
+    /// are verified with them.
+    Secrets(&'a Keyring),
+    /// A JWKS: the cache is a session-cache JWT verified with its public keys
+    /// ([`jwks::verify`]). With `secrets`, the session token cookie's signature is
+    /// verified too; without, the token is bound instead (see [`check_session`]).
+    Jwks {
+        /// The public keys (what `/api/auth/jwks` serves).
+        jwks: &'a Jwks,
+        /// The deployment's secrets, if this service has them.
+        secrets: Option<&'a Keyring>,
+    },
+}
+
+impl<'a> From<&'a Keyring> for SessionKeys<'a> {
+    fn from(keys: &'a Keyring) -> Self {
+        SessionKeys::Secrets(keys)
+    }
+}
+
+impl<'a> From<&'a Jwks> for SessionKeys<'a> {
+    fn from(jwks: &'a Jwks) -> Self {
+        SessionKeys::Jwks {
+            jwks,
+            secrets: None,
+        }
+    }
+}
+
+impl<'a> SessionKeys<'a> {
+    /// A JWKS, and the deployment's secrets if this service has them.
+    pub fn jwks(jwks: &'a Jwks, secrets: Option<&'a Keyring>) -> Self {
+        SessionKeys::Jwks { jwks, secrets }
+    }
+
+    fn secrets(self) -> Option<&'a Keyring> {
+        match self {
+            SessionKeys::Secrets(k) => Some(k),
+            SessionKeys::Jwks { secrets, .. } => secrets,
+        }
+    }
 }
 
 impl Default for SessionConfig {
@@ -55,6 +110,7 @@ impl Default for SessionConfig {
             cookies: CookieNaming::default(),
             verify: VerifyOptions::default(),
             policy: Policy::get_session(),
+            jwt: JwtOptions::default(),
         }
     }
 }
@@ -118,6 +174,23 @@ impl SessionConfig {
         self.policy.update_age = Some(seconds);
         self
     }
+
+    /// The same configuration expecting session-cache JWTs (JWKS mode) issued by
+    /// `issuer` (the auth server's origin, or `better-auth:session-cache` without a
+    /// `baseURL`).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.jwt.issuer = Some(issuer.into());
+        self
+    }
+
+    /// The same configuration expecting session-cache JWTs (JWKS mode) for `audience`
+    /// instead of `better-auth:session-cache`.
+    #[must_use]
+    pub fn with_audience(mut self, audience: impl Into<String>) -> Self {
+        self.jwt.audience = Some(audience.into());
+        self
+    }
 }
 
 /// A session the cache vouches for. `Debug` does not show the token.
@@ -147,7 +220,9 @@ impl SessionCheck {
         &self.cache
     }
 
-    /// The session token from the verified `session_token` cookie.
+    /// The session token from the `session_token` cookie: verified with the secret, or
+    /// in JWKS mode without one, the part before its signature that the cache's `sid`
+    /// matched.
     pub fn token(&self) -> &str {
         &self.token
     }
@@ -168,7 +243,8 @@ impl SessionCheck {
     }
 
     /// "Remember me": [`Remember::No`] when the request carries a valid signed
-    /// `dont_remember` cookie.
+    /// `dont_remember` cookie (in JWKS mode without a secret, any non-empty
+    /// `dont_remember` cookie: its signature cannot be checked).
     pub fn remember(&self) -> Remember {
         self.remember
     }
@@ -207,6 +283,24 @@ impl SessionCheck {
 /// Where Better Auth would fall back to its database, this check fails: there is no
 /// database here.
 ///
+/// **With a JWKS** ([`SessionKeys::Jwks`]) the cache must be a session-cache JWT of the
+/// JWT plugin, verified with [`jwks::verify`] and the config's [`jwt`](SessionConfig::jwt)
+/// options (set the issuer: Better Auth's server expects its own). With the secrets as
+/// well, the session token cookie is verified as above. **Without a secret** its
+/// signature cannot be verified, so the token is *bound* instead: the part of the
+/// `session_token` cookie before its last `.` must equal the cache's `sid` (which
+/// equals `session.token`), else [`ErrorKind::TokenMismatch`]; a cookie with no `.` is
+/// [`ErrorKind::BadTokenSignature`].
+///
+/// What the binding proves: that the request's two cookies name the same session, as
+/// `getSession` requires — a stale cache beside the token of another session is refused.
+/// What it does not prove: that the token cookie was issued by the auth server. The
+/// session token is readable in the cache's claims, so whoever holds the cache can
+/// write a matching token cookie. Authenticity rests on the cache's signature alone:
+/// a verified cache proves that the auth server issued this session to this user and
+/// that it has not expired, not that the session was not revoked since it was signed
+/// (as with every cookie cache, until it expires).
+///
 /// ```
 /// use session_cache::cookie::sign_cookie_value;
 /// use session_cache::session::{check_session, SessionConfig};
@@ -224,12 +318,13 @@ impl SessionCheck {
 /// assert!(check.is_fresh());
 /// # Ok::<(), session_cache::Error>(())
 /// ```
-pub fn check_session(
+pub fn check_session<'k>(
     header: &str,
-    keys: &Keyring,
+    keys: impl Into<SessionKeys<'k>>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
+    let keys = keys.into();
     // The common request carries the cache whole: read the few cookies the check needs
     // in one pass over the header, without building a jar. A chunked cache (or names too
     // long to build on the stack) takes the full parse, which decides exactly the same.
@@ -240,13 +335,13 @@ pub fn check_session(
 }
 
 /// [`check_session`] on cookies already parsed.
-pub fn check_cookies(
+pub fn check_cookies<'k>(
     cookies: &RequestCookies,
-    keys: &Keyring,
+    keys: impl Into<SessionKeys<'k>>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    check_with(cookies, keys, config, now)
+    check_with(cookies, keys.into(), config, now)
 }
 
 /// What the check reads of a request: cookies by name, as better-call's parser has them
@@ -335,16 +430,21 @@ impl Cookies for HeaderCookies<'_> {
 /// The check itself, on any source of cookies.
 fn check_with(
     cookies: &impl Cookies,
-    keys: &Keyring,
+    keys: SessionKeys<'_>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
+    // A signed cookie's value: verified with the secrets; without them (JWKS mode) the
+    // part before its signature, unverified.
     let signed = |name: &str| -> Result<String> {
         let value = cookies
             .get(name)
             .filter(|v| !v.is_empty())
             .ok_or_else(|| Error::new(ErrorKind::NoToken, format!("no {name} cookie")))?;
-        verify_signed_value(&value, keys, config.verify.secrets)
+        match keys.secrets() {
+            Some(secrets) => verify_signed_value(&value, secrets, config.verify.secrets),
+            None => unverified_signed_value(&value),
+        }
     };
     let naming = &config.cookies;
     // The spelling whose session token cookie the request carries.
@@ -376,7 +476,23 @@ fn check_with(
         })
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
-    let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
+    let cache = match keys {
+        SessionKeys::Secrets(secrets) => {
+            config
+                .strategy
+                .verify(&data, secrets, &config.verify, now)?
+        }
+        SessionKeys::Jwks { jwks, .. } => {
+            if config.strategy != Strategy::Jwt {
+                return Err(Error::new(
+                    ErrorKind::InvalidOptions,
+                    "a JWKS verifies the jwt strategy only",
+                ));
+            }
+            config.verify.check_len(&data)?;
+            jwks::verify(&data, jwks, &config.jwt, now)?
+        }
+    };
     if cache.payload().session_token().as_bytes() != token.as_bytes() {
         return Err(Error::new(
             ErrorKind::TokenMismatch,
@@ -395,6 +511,18 @@ fn check_with(
         remember: Remember::from_dont_remember(dont_remember),
         secure,
     })
+}
+
+/// The part of a signed cookie value before its signature (its last `.`), unverified:
+/// what a JWKS-mode check without the secret binds to the cache's `sid`.
+fn unverified_signed_value(value: &str) -> Result<String> {
+    match value.rfind('.') {
+        Some(dot) if dot > 0 => Ok(value[..dot].to_owned()),
+        _ => Err(Error::new(
+            ErrorKind::BadTokenSignature,
+            "the session token cookie is not a signed value",
+        )),
+    }
 }
 
 #[cfg(test)]
