@@ -26,12 +26,12 @@ fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("the binary runs");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        // A command that fails before reading its input closes the pipe: its exit status
+        // and stderr then say why, which the caller checks.
+        match child.stdin.take().unwrap().write_all(input.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.unwrap(),
+        }
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -47,8 +47,13 @@ fn json_out(out: &Output) -> Json {
     })
 }
 
+/// A file of its own for `text` (tests run in parallel threads of one process, so each
+/// call gets a new directory).
 fn temp(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("session-cache-cli-jwks-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir =
+        std::env::temp_dir().join(format!("session-cache-cli-jwks-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
