@@ -3,8 +3,6 @@
 
 use core::fmt;
 
-use hkdf::Hkdf;
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
@@ -122,9 +120,9 @@ pub(crate) struct KeyEntry {
 impl KeyEntry {
     fn new(version: KeyVersion, secret: Secret) -> Self {
         let mut jwe_key = Zeroizing::new([0u8; 64]);
-        Hkdf::<Sha256>::new(Some(JWE_SALT), secret.expose())
-            .expand(JWE_INFO, &mut jwe_key[..])
-            .unwrap_or_else(|_| unreachable!("64 bytes is a valid HKDF-SHA256 length"));
+        let derived =
+            crate::crypto::hkdf_sha256(secret.expose(), JWE_SALT, JWE_INFO, &mut jwe_key[..]);
+        debug_assert!(derived, "64 bytes is a valid HKDF-SHA256 length");
         let jwe_kid = oct_thumbprint(&jwe_key[..]);
         KeyEntry {
             version,
@@ -132,12 +130,6 @@ impl KeyEntry {
             jwe_key,
             jwe_kid,
         }
-    }
-
-    /// A fresh HMAC-SHA256 keyed with this secret.
-    pub(crate) fn hmac_sha256(&self) -> Hmac<Sha256> {
-        <Hmac<Sha256> as Mac>::new_from_slice(self.secret.expose())
-            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
     }
 }
 
@@ -191,7 +183,10 @@ impl Keyring {
     where
         I: IntoIterator<Item = (u32, &'a str)>,
     {
-        let mut entries: Vec<KeyEntry> = Vec::new();
+        // The entries hold key material inline: allocate their vector once, at its final
+        // size, so that no reallocation leaves a copy of it behind un-zeroized.
+        let secrets: Vec<(u32, &str)> = secrets.into_iter().collect();
+        let mut entries: Vec<KeyEntry> = Vec::with_capacity(secrets.len() + 1);
         for (version, value) in secrets {
             if value.is_empty() {
                 return Err(Error::new(

@@ -105,6 +105,7 @@
 
 mod b64;
 pub mod cookie;
+mod crypto;
 pub mod defaults;
 pub mod error;
 pub mod jsdate;

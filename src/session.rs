@@ -3,6 +3,7 @@
 //! its database.
 
 use crate::cookie::{CookieNaming, RequestCookies, Spelling};
+use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{Keyring, VerifyWith};
 use crate::options::Remember;
@@ -41,6 +42,9 @@ pub struct SessionConfig {
     /// What is required of the verified cache: `getSession`'s policy
     /// ([`Policy::get_session`]) with its version, `freshAge` and `updateAge`.
     pub policy: Policy,
+    /// The longest `Cookie` header read, in bytes ([`defaults::MAX_HEADER_LEN`]); a
+    /// longer one is refused with [`ErrorKind::TooLarge`] before it is parsed.
+    pub max_header_len: usize,
 }
 
 impl Default for SessionConfig {
@@ -50,6 +54,7 @@ impl Default for SessionConfig {
             cookies: CookieNaming::default(),
             verify: VerifyOptions::default(),
             policy: Policy::get_session(),
+            max_header_len: defaults::MAX_HEADER_LEN,
         }
     }
 }
@@ -104,6 +109,13 @@ impl SessionConfig {
     #[must_use]
     pub fn with_fresh_age(mut self, seconds: u64) -> Self {
         self.policy.fresh_age = seconds;
+        self
+    }
+
+    /// The same configuration reading `Cookie` headers of at most `bytes` bytes.
+    #[must_use]
+    pub fn with_max_header_len(mut self, bytes: usize) -> Self {
+        self.max_header_len = bytes;
         self
     }
 
@@ -190,9 +202,11 @@ impl SessionCheck {
 /// Decides, from a request's `Cookie` header, what Better Auth 1.7.24's `getSession`
 /// would serve from the cookie cache at `now` (Unix ms).
 ///
-/// The checks, in order: a session token cookie ([`ErrorKind::NoToken`]) whose
+/// The checks, in order: the header's length ([`ErrorKind::TooLarge`] above
+/// [`SessionConfig::max_header_len`], before anything is parsed); a session token cookie ([`ErrorKind::NoToken`]) whose
 /// signature verifies ([`ErrorKind::BadTokenSignature`]); a cookie cache, whole or in
-/// chunks ([`ErrorKind::NoCache`]), that the strategy verifies (any verification error,
+/// at most [`defaults::MAX_CHUNKS`] chunks ([`ErrorKind::NoCache`], [`ErrorKind::TooLarge`]),
+/// that the strategy verifies (any verification error,
 /// the cache's expiry with the strategy's tolerance included); the cache is for this
 /// token ([`ErrorKind::TokenMismatch`]); then the configured [`Policy`]: its version
 /// ([`ErrorKind::VersionMismatch`]), the cache's expiry with no clock tolerance even for
@@ -225,6 +239,16 @@ pub fn check_session(
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
+    if header.len() > config.max_header_len {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the Cookie header is {} bytes, above the limit of {}",
+                header.len(),
+                config.max_header_len
+            ),
+        ));
+    }
     let cookies = RequestCookies::parse(header);
     check_cookies(&cookies, keys, config, now)
 }
@@ -258,8 +282,30 @@ pub fn check_cookies(
             ErrorKind::NoToken => e,
             _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
         })?;
+    let data_name = names.session_data();
+    if cookies
+        .jar()
+        .get(data_name)
+        .filter(|v| !v.is_empty())
+        .is_none()
+    {
+        let chunks = cookies
+            .existing_chunks(data_name)
+            .iter()
+            .filter(|n| **n != data_name)
+            .count();
+        if chunks > defaults::MAX_CHUNKS {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the cookie cache comes in {chunks} chunks, above the limit of {}",
+                    defaults::MAX_CHUNKS
+                ),
+            ));
+        }
+    }
     let data = cookies
-        .chunked(names.session_data())
+        .chunked(data_name)
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
     let cache = config.strategy.verify(&data, keys, &config.verify, now)?;

@@ -18,15 +18,24 @@ const NAMES: [&str; 4] = [
 
 fuzz_target!(|data: &[u8]| {
     let header = String::from_utf8_lossy(data);
-    for request in [RequestCookies::parse(&header), RequestCookies::parse_bytes(data)] {
+    for request in [
+        RequestCookies::parse(&header),
+        RequestCookies::parse_bytes(data),
+    ] {
         let jar = request.jar();
         for (name, _) in jar.iter() {
-            assert!(jar.get(name).is_some(), "every parsed name can be looked up");
+            assert!(
+                jar.get(name).is_some(),
+                "every parsed name can be looked up"
+            );
         }
         assert!(jar.len() <= header.len() / 2 + 1);
         for name in NAMES {
             if let Some(value) = request.chunked(name) {
-                assert!(value.len() <= data.len() * 3, "a joined value comes from the header");
+                assert!(
+                    value.len() <= data.len() * 3,
+                    "a joined value comes from the header"
+                );
             }
             let _ = request.existing_chunks(name);
             let _ = read_chunked(request.filtered(), name);

@@ -9,5 +9,10 @@ fuzz_target!(|data: &[u8]| {
     let Some(input) = Input::parse(data) else {
         return;
     };
-    verify_all(Strategy::Compact, &input.rest_str(), &input.keys, input.now());
+    verify_all(
+        Strategy::Compact,
+        &input.rest_str(),
+        &input.keys,
+        input.now(),
+    );
 });

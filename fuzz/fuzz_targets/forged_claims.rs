@@ -52,4 +52,3 @@ fuzz_target!(|data: &[u8]| {
         assert!(jwe_ok, "jwt accepted claims that jwe refused");
     }
 });
-

@@ -13,8 +13,8 @@
 
 use hmac::{Hmac, Mac};
 use session_cache::json::{self, Value};
-use session_cache::{EncodeOptions, Error, ErrorKind, Keyring, Strategy, VerifiedCache};
 use session_cache::{jwe, VerifyOptions, VerifyWith};
+use session_cache::{EncodeOptions, Error, ErrorKind, Keyring, Strategy, VerifiedCache};
 use sha2::{Sha256, Sha512};
 
 /// The time of inputs that give none.
@@ -94,7 +94,10 @@ pub fn keys_from_line(line: &str) -> (Keyring, String) {
     }
     match Keyring::from_secret(line) {
         Ok(keys) => (keys, line.to_owned()),
-        Err(_) => (default_keys(), "fuzz-current-secret-0123456789abcdef".to_owned()),
+        Err(_) => (
+            default_keys(),
+            "fuzz-current-secret-0123456789abcdef".to_owned(),
+        ),
     }
 }
 
@@ -121,18 +124,18 @@ pub fn check_verified(cache: &VerifiedCache, keys: &Keyring, now: i64) {
     let payload = cache.payload();
     let text = payload.to_json();
     let reparsed = json::parse(text.as_bytes()).expect("a verified payload writes valid JSON");
-    assert_eq!(reparsed.to_js_string(), text, "the payload's JSON is stable");
+    assert_eq!(
+        reparsed.to_js_string(),
+        text,
+        "the payload's JSON is stable"
+    );
     let value = match strategy {
-        Strategy::Jwe => jwe::encode_with_rng(
-            payload,
-            keys,
-            &EncodeOptions::default(),
-            now,
-            &mut |buf| {
+        Strategy::Jwe => {
+            jwe::encode_with_rng(payload, keys, &EncodeOptions::default(), now, &mut |buf| {
                 buf.fill(7);
                 Ok(())
-            },
-        ),
+            })
+        }
         other => other.encode(payload, keys, &EncodeOptions::default(), now),
     };
     let value = match value {
@@ -173,7 +176,10 @@ pub fn verify_all(strategy: Strategy, value: &str, keys: &Keyring, now: i64) -> 
         }
     }
     match strategy.decode(value, keys, &Default::default(), now) {
-        Ok(cache) => assert!(accepted, "decode accepts only what verify accepts: {cache:?}"),
+        Ok(cache) => assert!(
+            accepted,
+            "decode accepts only what verify accepts: {cache:?}"
+        ),
         Err(e) => check_error(&e),
     }
     accepted

@@ -6,9 +6,8 @@
 //! (the request parser does), takes the last `.`, requires a 44-character signature
 //! ending in `=`, and checks the HMAC with the UTF-8 bytes of the current secret.
 
-use hmac::Mac;
-
 use crate::b64;
+use crate::crypto::{hmac_sha256, hmac_verify, Hash};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{Keyring, VerifyWith};
 
@@ -21,9 +20,7 @@ const SIGNATURE_LEN: usize = 44;
 /// `value` + `.` + the signature with the current secret: the cookie value *before*
 /// encoding, what a [`SetCookie`](super::SetCookie) holds.
 pub fn signed_value(value: &str, keys: &Keyring) -> String {
-    let mut mac = keys.current().hmac_sha256();
-    mac.update(value.as_bytes());
-    let tag = mac.finalize().into_bytes();
+    let tag = hmac_sha256(keys.current().secret.expose(), &[value.as_bytes()]);
     let mut out = String::with_capacity(value.len() + 1 + SIGNATURE_LEN);
     out.push_str(value);
     out.push('.');
@@ -83,9 +80,7 @@ pub fn verify_signed_value(value: &str, keys: &Keyring, with: VerifyWith) -> Res
     let mut buf = [0u8; 33];
     let tag = b64::std_decode_into(signature, &mut buf).ok_or_else(bad)?;
     for entry in keys.entries_for(with) {
-        let mut mac = entry.hmac_sha256();
-        mac.update(signed.as_bytes());
-        if mac.verify_slice(tag).is_ok() {
+        if hmac_verify(Hash::Sha256, entry.secret.expose(), signed.as_bytes(), tag) {
             return Ok(signed.to_owned());
         }
     }

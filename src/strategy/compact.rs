@@ -32,9 +32,8 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use hmac::Mac;
-
 use crate::b64;
+use crate::crypto::{hmac_sha256, hmac_verify, Hash};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, Value};
 use crate::keys::Keyring;
@@ -67,9 +66,7 @@ pub fn encode(
 
     let mut signed = Vec::with_capacity(1024);
     raw.write_js_with(&[("expiresAt", expires.clone())], &mut signed);
-    let mut mac = keys.current().hmac_sha256();
-    mac.update(&signed);
-    let signature = b64::url_encode(&mac.finalize().into_bytes());
+    let signature = b64::url_encode(&hmac_sha256(keys.current().secret.expose(), &[&signed]));
 
     let mut outer = signed;
     outer.clear();
@@ -144,11 +141,7 @@ pub fn verify(
     let key = keys
         .entries_for(options.secrets)
         .iter()
-        .find(|entry| {
-            let mut mac = entry.hmac_sha256();
-            mac.update(&signed);
-            mac.verify_slice(signature).is_ok()
-        })
+        .find(|entry| hmac_verify(Hash::Sha256, entry.secret.expose(), &signed, signature))
         .ok_or_else(|| {
             Error::new(
                 ErrorKind::BadSignature,

@@ -34,12 +34,8 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, KeyIvInit};
-use hmac::{Hmac, Mac};
-use sha2::Sha512;
-use subtle::ConstantTimeEq;
-
 use crate::b64;
+use crate::crypto::{a256cbc_hs512_decrypt, a256cbc_hs512_encrypt, AeadFailure};
 use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{JsString, Value};
@@ -48,9 +44,6 @@ use crate::options::EncodeOptions;
 use crate::payload::{Payload, JWE_CLAIMS};
 use crate::strategy::{decode_json_part, finish_jose, max_age_ms, split_parts, Strategy};
 use crate::verified::{VerifiedCache, VerifyOptions};
-
-type Aes256CbcEnc = cbc::Encryptor<aes::Aes256>;
-type Aes256CbcDec = cbc::Decryptor<aes::Aes256>;
 
 /// Encodes `payload` as a JWE issued at `now` (Unix ms), expiring `max_age` seconds
 /// later, encrypted with the keyring's current secret. The IV and `jti` come from the
@@ -98,11 +91,9 @@ pub fn encode_with_rng(
     b64::url_encode_into(header.as_bytes(), &mut out);
     let aad_len = out.len();
 
-    let (mac_key, enc_key) = entry.jwe_key.split_at(32);
-    let ciphertext = Aes256CbcEnc::new_from_slices(enc_key, iv)
-        .map_err(|_| Error::new(ErrorKind::InvalidKey, "bad AES key or IV length"))?
-        .encrypt_padded_vec_mut::<Pkcs7>(&plaintext);
-    let tag = cbc_hs512_tag(mac_key, out.as_bytes(), iv, &ciphertext);
+    let (ciphertext, tag) =
+        a256cbc_hs512_encrypt(&entry.jwe_key[..], iv, out.as_bytes(), &plaintext)
+            .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "bad AES key or IV length"))?;
 
     out.push_str("..");
     b64::url_encode_into(iv, &mut out);
@@ -169,20 +160,22 @@ pub fn verify(
     }
     let aad = header_b64.as_bytes();
 
-    let attempt = |entry: &KeyEntry| -> Option<(Vec<u8>, crate::KeyVersion)> {
-        let (mac_key, enc_key) = entry.jwe_key.split_at(32);
-        let expected = cbc_hs512_tag(mac_key, aad, iv, &ciphertext);
-        if tag.len() != 32 || !bool::from(expected.ct_eq(tag)) {
-            return None;
+    // The tag is checked first, in constant time; only an authentic ciphertext is
+    // decrypted (so a padding failure means the key holder wrote bad padding).
+    let mut failure = AeadFailure::Tag;
+    let mut attempt = |entry: &KeyEntry| -> Option<(Vec<u8>, crate::KeyVersion)> {
+        match a256cbc_hs512_decrypt(&entry.jwe_key[..], iv, aad, &ciphertext, tag) {
+            Ok(plaintext) => Some((plaintext, entry.version)),
+            Err(f) => {
+                if f == AeadFailure::Padding {
+                    failure = f;
+                }
+                None
+            }
         }
-        Aes256CbcDec::new_from_slices(enc_key, iv)
-            .ok()?
-            .decrypt_padded_vec_mut::<Pkcs7>(&ciphertext)
-            .ok()
-            .map(|plaintext| (plaintext, entry.version))
     };
 
-    let (plaintext, key) = match header.get("kid") {
+    let found = match header.get("kid") {
         Some(kid) => {
             let kid = kid.as_str();
             let entry = keys
@@ -197,12 +190,15 @@ pub fn verify(
                 })?;
             attempt(entry)
         }
-        None => keys.entries().iter().find_map(attempt),
-    }
-    .ok_or_else(|| {
+        None => keys.entries().iter().find_map(&mut attempt),
+    };
+    let (plaintext, key) = found.ok_or_else(|| {
         Error::new(
             ErrorKind::DecryptFailed,
-            "the JWE does not decrypt with the keyring",
+            match failure {
+                AeadFailure::Tag => "the JWE authentication tag does not verify with the keyring",
+                AeadFailure::Padding => "the JWE is authentic but its plaintext padding is invalid",
+            },
         )
     })?;
 
@@ -215,21 +211,6 @@ pub fn verify(
         key,
         now,
     )
-}
-
-/// The A256CBC-HS512 tag (RFC 7518 §5.2.2): the first 32 bytes of
-/// HMAC-SHA512(mac_key, AAD ‖ IV ‖ ciphertext ‖ bit length of AAD as 64-bit big endian).
-fn cbc_hs512_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> [u8; 32] {
-    let mut mac = <Hmac<Sha512> as Mac>::new_from_slice(mac_key)
-        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
-    mac.update(aad);
-    mac.update(iv);
-    mac.update(ciphertext);
-    mac.update(&((aad.len() as u64) * 8).to_be_bytes());
-    let full = mac.finalize().into_bytes();
-    let mut tag = [0u8; 32];
-    tag.copy_from_slice(&full[..32]);
-    tag
 }
 
 /// A random (version 4) UUID in lowercase hyphenated form, as `crypto.randomUUID()`.

@@ -24,10 +24,8 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use hmac::{Hmac, Mac};
-use sha2::{Sha384, Sha512};
-
 use crate::b64;
+use crate::crypto::{hmac_sha256, hmac_verify, Hash};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::Value;
 use crate::keys::{KeyEntry, Keyring};
@@ -61,9 +59,7 @@ pub fn encode(
     out.push_str(HS256_HEADER);
     out.push('.');
     b64::url_encode_into(&claims, &mut out);
-    let mut mac = keys.current().hmac_sha256();
-    mac.update(out.as_bytes());
-    let tag = mac.finalize().into_bytes();
+    let tag = hmac_sha256(keys.current().secret.expose(), &[out.as_bytes()]);
     out.push('.');
     b64::url_encode_into(&tag, &mut out);
     Ok(out)
@@ -78,26 +74,12 @@ enum Alg {
 
 impl Alg {
     fn verify(self, entry: &KeyEntry, input: &[u8], signature: &[u8]) -> bool {
-        let key = entry.secret.expose();
-        match self {
-            Alg::Hs256 => {
-                let mut mac = entry.hmac_sha256();
-                mac.update(input);
-                mac.verify_slice(signature).is_ok()
-            }
-            Alg::Hs384 => <Hmac<Sha384> as Mac>::new_from_slice(key)
-                .map(|mut m| {
-                    m.update(input);
-                    m.verify_slice(signature).is_ok()
-                })
-                .unwrap_or(false),
-            Alg::Hs512 => <Hmac<Sha512> as Mac>::new_from_slice(key)
-                .map(|mut m| {
-                    m.update(input);
-                    m.verify_slice(signature).is_ok()
-                })
-                .unwrap_or(false),
-        }
+        let hash = match self {
+            Alg::Hs256 => Hash::Sha256,
+            Alg::Hs384 => Hash::Sha384,
+            Alg::Hs512 => Hash::Sha512,
+        };
+        hmac_verify(hash, entry.secret.expose(), input, signature)
     }
 }
 
@@ -144,7 +126,10 @@ pub fn verify(
             Some(other) => {
                 return Err(Error::new(
                     ErrorKind::UnsupportedAlgorithm,
-                    format!("JWT algorithm {other:?} is not accepted (HS256, HS384, HS512)"),
+                    format!(
+                        "JWT algorithm {} is not accepted (HS256, HS384, HS512)",
+                        crate::error::shown(other)
+                    ),
                 ))
             }
             None => return Err(Error::malformed("the JWT header has no \"alg\"")),
