@@ -11,6 +11,17 @@ if [ ! -d vectors/node_modules/better-auth ] || [ vectors/package-lock.json -nt 
   (cd vectors && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+step "system packages for the josekit tests (libssl-dev, pkg-config)"
+# josekit, a dev-dependency (tests/josekit.rs), links OpenSSL; the library never does.
+if ! pkg-config --exists openssl 2>/dev/null; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libssl-dev pkg-config) >/dev/null
+  else
+    echo "error: the josekit tests need libssl-dev and pkg-config (apt-get install libssl-dev pkg-config)" >&2
+    exit 1
+  fi
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -42,5 +53,23 @@ fi
   npm run --silent build
   npm test
 )
+
+step "security: no OpenSSL or josekit in the library's dependency tree"
+if cargo tree -p session-cache -e normal --prefix none | grep -Eiq '^(openssl|josekit)'; then
+  echo "error: OpenSSL or josekit entered the library's dependencies" >&2
+  exit 1
+fi
+
+step "security: differential run against Better Auth (vectors/differential.mjs, 3000 cases)"
+# The long run (100 000 cases and more) is the same script with --cases; see SECURITY.md.
+(cd vectors && node differential.mjs --cases 3000 --seed 2 --quiet)
+
+step "security: fuzz smoke runs (cargo-fuzz, every target 5 s from fuzz/corpus)"
+CARGO_FUZZ_VERSION=0.13.2
+export PATH="$PWD/target/tools/bin:$PATH"
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  cargo install --quiet --locked --root target/tools cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+fuzz/run.sh smoke 5
 
 printf '\nall checks passed\n'
