@@ -819,7 +819,7 @@ fn attack_replay_after_expiry() {
     let header = header_for(Strategy::Jwe, "t", "t", PLAIN);
     let exp_ms = (NOW / 1000 + 300) * 1000;
     assert!(jwe::verify(
-        &header.split("session_data=").nth(1).unwrap(),
+        header.split("session_data=").nth(1).unwrap(),
         &keys(),
         &VerifyOptions::default(),
         exp_ms + 10_000
@@ -1127,7 +1127,7 @@ fn attack_a_hundred_chunk_cookie() {
     // 101 chunks: more than Better Auth ever writes, refused before they are joined.
     let many: Vec<String> = (0..101).map(|_| "A".repeat(100)).collect();
     let header = chunked_header(&token, &many);
-    attempt("101 chunks", ErrorKind::TooLarge, 1 * MIB, || {
+    attempt("101 chunks", ErrorKind::TooLarge, MIB, || {
         check_session(&header, &keys, &config, NOW)
     });
     // 100 chunks of a real cache (the most Better Auth writes): accepted.
