@@ -239,17 +239,7 @@ pub fn check_session(
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    if header.len() > config.max_header_len {
-        return Err(Error::new(
-            ErrorKind::TooLarge,
-            format!(
-                "the Cookie header is {} bytes, above the limit of {}",
-                header.len(),
-                config.max_header_len
-            ),
-        ));
-    }
-    let cookies = RequestCookies::parse(header);
+    let cookies = RequestCookies::parse_limited(header, config.max_header_len)?;
     check_cookies(&cookies, keys, config, now)
 }
 
@@ -282,30 +272,8 @@ pub fn check_cookies(
             ErrorKind::NoToken => e,
             _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
         })?;
-    let data_name = names.session_data();
-    if cookies
-        .jar()
-        .get(data_name)
-        .filter(|v| !v.is_empty())
-        .is_none()
-    {
-        let chunks = cookies
-            .existing_chunks(data_name)
-            .iter()
-            .filter(|n| **n != data_name)
-            .count();
-        if chunks > defaults::MAX_CHUNKS {
-            return Err(Error::new(
-                ErrorKind::TooLarge,
-                format!(
-                    "the cookie cache comes in {chunks} chunks, above the limit of {}",
-                    defaults::MAX_CHUNKS
-                ),
-            ));
-        }
-    }
     let data = cookies
-        .chunked(data_name)
+        .chunked_limited(names.session_data())?
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
     let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
