@@ -275,6 +275,14 @@ fn attack_alg_none() {
             || verify(Strategy::Jwe, &jwe),
         );
     }
+    // A 100 000-character `alg`: refused, and not echoed into the message (which once
+    // quoted it whole).
+    let header = format!(r#"{{"alg":"{}\n"}}"#, "A".repeat(100_000));
+    let v = forge_jwt(&header, claims("t").as_bytes(), CURRENT);
+    let message = attempt("huge alg", ErrorKind::UnsupportedAlgorithm, 2 * MIB, || {
+        verify(Strategy::Jwt, &v)
+    });
+    assert!(!message.contains('\n') && message.len() < 120, "{message}");
     // No `alg` at all.
     let v = forge_jwt(r#"{"typ":"JWT"}"#, claims("t").as_bytes(), CURRENT);
     attempt("jwt without alg", ErrorKind::Malformed, 64 * KIB, || {
