@@ -23,6 +23,7 @@
 //   - the Cookie header path (single secrets): Better Auth's public getCookieCache with
 //     a prefix and isSecure against session-cache's getCookieCache, on the minted cookies,
 //     chunk splices of two cookies, dropped chunks, and the other spelling.
+import { isUtf8 } from "node:buffer";
 import { writeFileSync } from "node:fs";
 import { baVerdict, getContext, getCookieCache, mint, withClock, captureConsole } from "./lib.mjs";
 
@@ -356,9 +357,10 @@ function disagree(what, detail) {
 
 /**
  * Compares the two verdicts on one value. `signedJson`: the JSON that was signed, when the
- * value is an unmodified mint; `original`: the value it was mutated from.
+ * value is an unmodified mint; `originals`: the values it was made from (a mutation, a
+ * splice or a swap of two values).
  */
-function compare(c, value, b, o, { signedJson, original, kind }) {
+function compare(c, value, b, o, { signedJson, originals = [], kind }) {
   stats.comparisons++;
   if (b.accepted === o.accepted) {
     stats.agreements++;
@@ -376,8 +378,13 @@ function compare(c, value, b, o, { signedJson, original, kind }) {
   // Judged on the value itself: the payload the accepting side returned.
   if (o.accepted && hasRevivedString(o.payload)) return deliberate("date-shaped strings (Better Auth's reviver)");
   if (b.accepted && depthOf(b.payload) > 256) return deliberate("JSON nested deeper than 256 levels");
-  if (b.accepted && !o.accepted && original !== undefined && sameLaxBytes(c.strategy, value, original))
+  if (b.accepted && !o.accepted && originals.some((v) => sameLaxBytes(c.strategy, value, v)))
     return deliberate(`lax base64 (${c.strategy})`);
+  // Better Auth reads a compact value's bytes with a lenient UTF-8 decoder (bad bytes
+  // become U+FFFD); a splice can break a character inside a member that a later duplicate
+  // overrides, and the MAC still verifies there.
+  if (b.accepted && !o.accepted && c.strategy === "compact" && !isUtf8(Buffer.from(value.split("=")[0], "base64")))
+    return deliberate("lenient UTF-8 (compact)");
   disagree("verdict", { ...c.info, kind, value: value.length > 2000 ? `${value.slice(0, 2000)}…` : value, betterAuth: { accepted: b.accepted, step: b.step, error: b.error }, ours: { accepted: o.accepted, error: o.error } });
 }
 
@@ -472,12 +479,13 @@ async function runCase(index) {
     for (let m = 0; m < n; m++) {
       const [kind, v] = pick(values);
       const name = pick(MUTATION_NAMES);
-      const mutated = MUTATIONS[name](v, chance(0.5) && second ? second : other);
+      const partner = chance(0.5) && second ? second : other;
+      const mutated = MUTATIONS[name](v, partner);
       if (mutated === v) continue;
       stats.mutations++;
       const b = await ba(strategy, verifyKeys, expected, mutated, now);
       const o = ours(strategy, verifyKeys, expected, mutated, now);
-      compare(c, mutated, b, o, { original: v, kind: `${name} of ${kind}` });
+      compare(c, mutated, b, o, { originals: [v, partner], kind: `${name} of ${kind}` });
     }
   }
 
