@@ -77,7 +77,32 @@ pub const JWKS_MAX_AGE: u64 = 600;
 /// s, `jose`'s `cooldownDuration`).
 pub const JWKS_COOLDOWN: u64 = 30;
 
+// Limits. Each is checked before the work it bounds, and what exceeds it is refused with
+// a typed error; SECURITY.md lists them with the tests that prove them.
+
 /// The longest cache value accepted, in bytes, after chunks are joined: 512 KiB, above
 /// the 100 chunks of 4050 bytes Better Auth can write. Longer values are refused with
-/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) before any other work.
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) before any other work
+/// ([`VerifyOptions::max_len`](crate::VerifyOptions::max_len)).
 pub const MAX_VALUE_LEN: usize = 512 * 1024;
+
+/// The longest `Cookie` header the session check reads, in bytes: 512 KiB, room for the
+/// 100 chunks of at most 4050 bytes Better Auth writes and the other cookies of the
+/// request (browsers and servers allow far less: Node's default for all headers together
+/// is 16 KiB). Longer headers are refused with
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) before they are parsed
+/// ([`SessionConfig::max_header_len`](crate::session::SessionConfig::max_header_len)).
+pub const MAX_HEADER_LEN: usize = 512 * 1024;
+
+/// The most chunks (`NAME.0`, `NAME.1`, …) of one cookie the session check joins: 100,
+/// the most Better Auth writes. More are refused with
+/// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) before they are joined (Better
+/// Auth would join any number).
+pub const MAX_CHUNKS: usize = crate::cookie::MAX_COOKIE_CHUNKS;
+
+/// The deepest nesting of JSON arrays and objects accepted, in every JSON text read (the
+/// payload, the JOSE header and claims): 256 levels. Deeper texts are refused with
+/// [`ErrorKind::Malformed`](crate::ErrorKind::Malformed) as soon as the parser reaches
+/// level 257 (V8 has no such limit; no session needs more than a few levels). The parser
+/// is iterative, so no depth can overflow the stack.
+pub const MAX_JSON_DEPTH: usize = 256;

@@ -157,6 +157,16 @@ impl From<crate::json::JsonError> for Error {
     }
 }
 
+/// How a message shows a piece of outside text: quoted and escaped as `Debug` writes
+/// it, and cut after 32 characters, so that no input makes a message long or spans lines.
+pub(crate) fn shown(text: &str) -> String {
+    const MAX: usize = 32;
+    match text.char_indices().nth(MAX) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+    }
+}
+
 /// `Result<T, Error>`.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
@@ -178,5 +188,15 @@ mod tests {
             assert_eq!(kind.to_string(), name);
         }
         assert_eq!(ErrorKind::from_name("nope"), None);
+    }
+
+    #[test]
+    fn outside_text_is_cut_and_escaped() {
+        assert_eq!(shown("HS1"), "\"HS1\"");
+        assert_eq!(shown("a\nb"), "\"a\\nb\"");
+        let long = "é".repeat(10_000);
+        let s = shown(&long);
+        assert!(s.len() < 80, "{s}");
+        assert!(s.ends_with('…'));
     }
 }

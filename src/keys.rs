@@ -3,13 +3,12 @@
 
 use core::fmt;
 
-use hkdf::Hkdf;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use crate::crypto::{A256CbcHs512Key, HmacSha256};
 use crate::error::{Error, ErrorKind, Result};
-use crate::mac::{HmacSha256, HmacSha512};
 
 /// HKDF salt Better Auth uses for the session cache's JWE key.
 const JWE_SALT: &[u8] = b"better-auth-session";
@@ -120,33 +119,27 @@ pub(crate) struct KeyEntry {
     pub(crate) jwe_header_b64: String,
     /// HMAC-SHA-256 keyed with the secret: `compact`, `jwt`, the signed cookies.
     pub(crate) mac: HmacSha256,
-    /// HMAC-SHA-512 keyed with the JWE MAC key (A256CBC-HS512's tag).
-    pub(crate) jwe_mac: HmacSha512,
-    /// AES-256 with the JWE encryption key, both directions, key schedules expanded.
-    pub(crate) jwe_enc: aes::Aes256Enc,
-    pub(crate) jwe_dec: aes::Aes256Dec,
+    /// The JWE content key (A256CBC-HS512), its MAC state and AES key schedules ready.
+    pub(crate) jwe: A256CbcHs512Key,
 }
 
 impl KeyEntry {
     fn new(version: KeyVersion, secret: Secret) -> Self {
         // HKDF-SHA256 key of the JWE strategy: MAC key (32 bytes), then AES key (32).
         let mut jwe_key = Zeroizing::new([0u8; 64]);
-        Hkdf::<Sha256>::new(Some(JWE_SALT), secret.expose())
-            .expand(JWE_INFO, &mut jwe_key[..])
-            .unwrap_or_else(|_| unreachable!("64 bytes is a valid HKDF-SHA256 length"));
+        let derived =
+            crate::crypto::hkdf_sha256(secret.expose(), JWE_SALT, JWE_INFO, &mut jwe_key[..]);
+        debug_assert!(derived, "64 bytes is a valid HKDF-SHA256 length");
         let jwe_kid = oct_thumbprint(&jwe_key[..]);
         let jwe_header_b64 = crate::b64::url_encode(
             format!("{{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":\"{jwe_kid}\"}}")
                 .as_bytes(),
         );
-        let (mac_key, enc_key) = jwe_key.split_at(32);
-        let enc_key = aes::cipher::generic_array::GenericArray::from_slice(enc_key);
         KeyEntry {
             version,
             mac: HmacSha256::new(secret.expose()),
-            jwe_mac: HmacSha512::new(mac_key),
-            jwe_enc: aes::cipher::KeyInit::new(enc_key),
-            jwe_dec: aes::cipher::KeyInit::new(enc_key),
+            jwe: A256CbcHs512Key::new(&jwe_key[..])
+                .unwrap_or_else(|| unreachable!("the derived key is 64 bytes")),
             secret,
             jwe_kid,
             jwe_header_b64,
@@ -211,7 +204,10 @@ impl Keyring {
     where
         I: IntoIterator<Item = (u32, &'a str)>,
     {
-        let mut entries: Vec<KeyEntry> = Vec::new();
+        // The entries hold key material inline: allocate their vector once, at its final
+        // size, so that no reallocation leaves a copy of it behind un-zeroized.
+        let secrets: Vec<(u32, &str)> = secrets.into_iter().collect();
+        let mut entries: Vec<KeyEntry> = Vec::with_capacity(secrets.len() + 1);
         for (version, value) in secrets {
             if value.is_empty() {
                 return Err(Error::new(

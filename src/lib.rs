@@ -76,7 +76,13 @@
 //!   `value=anything` verifies), takes either alphabet and ignores the unused bits of the
 //!   last character; `jose` ignores those bits too, and better-call's `atob` likewise for
 //!   the session token. Values Better Auth writes are always canonical, and only
-//!   canonical ones are accepted here: a cookie has exactly one accepted spelling.
+//!   canonical ones are accepted here: a cookie has exactly one accepted spelling. The
+//!   same goes for UTF-8: Better Auth decodes a `compact` value with a lenient decoder
+//!   (bad bytes become U+FFFD); here every JSON text must be valid UTF-8.
+//! - **Limits** ([`defaults`]): a `Cookie` header of at most 512 KiB, a cache of at most
+//!   100 chunks and 512 KiB, JSON nested at most 256 levels, each refused with a typed
+//!   error before the work it bounds. Better Auth has none of these (Node's 16 KiB
+//!   header limit aside); none is near what it writes.
 //! - **`exp` is required** in `jwt` and `jwe` values. Better Auth always writes it, but
 //!   `jose` accepts a token without one, with no expiry at all.
 //! - **No compressed JWEs.** `jose` inflates a JWE with `"zip":"DEF"`; Better Auth never
@@ -158,6 +164,7 @@
 
 mod b64;
 pub mod cookie;
+mod crypto;
 pub mod defaults;
 pub mod error;
 pub mod jsdate;

@@ -60,9 +60,9 @@ impl ExpectedVersion {
             Err(Error::new(
                 ErrorKind::VersionMismatch,
                 format!(
-                    "the cache has version {:?}, expected {:?}",
-                    payload.effective_version(),
-                    expected
+                    "the cache has version {}, expected {}",
+                    crate::error::shown(payload.effective_version()),
+                    crate::error::shown(&expected)
                 ),
             ))
         }

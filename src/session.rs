@@ -8,6 +8,7 @@ use crate::cookie::{
     cookie_value, for_each_pair, verify_signed_value, CookieKind, CookieNaming, NameBuf,
     RequestCookies, Spelling,
 };
+use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jwks::{self, Jwks, JwtOptions};
 use crate::keys::{Keyring, VerifyWith};
@@ -51,6 +52,9 @@ pub struct SessionConfig {
     /// the session-cache JWT must show (`jwt: {issuer, audience}`). Better Auth's own
     /// server expects its `baseURL`'s origin as the issuer: set it.
     pub jwt: JwtOptions,
+    /// The longest `Cookie` header read, in bytes ([`defaults::MAX_HEADER_LEN`]); a
+    /// longer one is refused with [`ErrorKind::TooLarge`] before it is parsed.
+    pub max_header_len: usize,
 }
 
 /// The keys of a session check: a deployment's secrets, or the public key set of the
@@ -111,6 +115,7 @@ impl Default for SessionConfig {
             verify: VerifyOptions::default(),
             policy: Policy::get_session(),
             jwt: JwtOptions::default(),
+            max_header_len: defaults::MAX_HEADER_LEN,
         }
     }
 }
@@ -165,6 +170,13 @@ impl SessionConfig {
     #[must_use]
     pub fn with_fresh_age(mut self, seconds: u64) -> Self {
         self.policy.fresh_age = seconds;
+        self
+    }
+
+    /// The same configuration reading `Cookie` headers of at most `bytes` bytes.
+    #[must_use]
+    pub fn with_max_header_len(mut self, bytes: usize) -> Self {
+        self.max_header_len = bytes;
         self
     }
 
@@ -271,9 +283,11 @@ impl SessionCheck {
 /// Decides, from a request's `Cookie` header, what Better Auth 1.7.24's `getSession`
 /// would serve from the cookie cache at `now` (Unix ms).
 ///
-/// The checks, in order: a session token cookie ([`ErrorKind::NoToken`]) whose
+/// The checks, in order: the header's length ([`ErrorKind::TooLarge`] above
+/// [`SessionConfig::max_header_len`], before anything is parsed); a session token cookie ([`ErrorKind::NoToken`]) whose
 /// signature verifies ([`ErrorKind::BadTokenSignature`]); a cookie cache, whole or in
-/// chunks ([`ErrorKind::NoCache`]), that the strategy verifies (any verification error,
+/// at most [`defaults::MAX_CHUNKS`] chunks ([`ErrorKind::NoCache`], [`ErrorKind::TooLarge`]),
+/// that the strategy verifies (any verification error,
 /// the cache's expiry with the strategy's tolerance included); the cache is for this
 /// token ([`ErrorKind::TokenMismatch`]); then the configured [`Policy`]: its version
 /// ([`ErrorKind::VersionMismatch`]), the cache's expiry with no clock tolerance even for
@@ -325,6 +339,16 @@ pub fn check_session<'k>(
     now: i64,
 ) -> Result<SessionCheck> {
     let keys = keys.into();
+    if header.len() > config.max_header_len {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the Cookie header is {} bytes, above the limit of {}",
+                header.len(),
+                config.max_header_len
+            ),
+        ));
+    }
     // The common request carries the cache whole: read the few cookies the check needs
     // in one pass over the header, without building a jar. A chunked cache (or names too
     // long to build on the stack) takes the full parse, which decides exactly the same.
@@ -349,16 +373,17 @@ pub fn check_cookies<'k>(
 trait Cookies {
     /// The value of the cookie `name`.
     fn get(&self, name: &str) -> Option<Cow<'_, str>>;
-    /// The value of the possibly chunked cookie `name` (`getChunkedCookie`).
-    fn chunked(&self, name: &str) -> Option<Cow<'_, str>>;
+    /// The value of the possibly chunked cookie `name` (`getChunkedCookie`);
+    /// [`ErrorKind::TooLarge`] beyond [`defaults::MAX_CHUNKS`] chunks.
+    fn chunked(&self, name: &str) -> Result<Option<Cow<'_, str>>>;
 }
 
 impl Cookies for RequestCookies {
     fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         self.jar().get(name).map(Cow::Borrowed)
     }
-    fn chunked(&self, name: &str) -> Option<Cow<'_, str>> {
-        RequestCookies::chunked(self, name).map(Cow::Owned)
+    fn chunked(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
+        Ok(self.chunked_limited(name)?.map(Cow::Owned))
     }
 }
 
@@ -420,10 +445,10 @@ impl Cookies for HeaderCookies<'_> {
         let i = self.names.iter().position(|n| n.as_str() == name)?;
         self.raw[i].map(cookie_value)
     }
-    fn chunked(&self, name: &str) -> Option<Cow<'_, str>> {
+    fn chunked(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
         // `read` made sure the cache is whole; `getChunkedCookie` reads it from
         // better-call's parse then.
-        self.get(name).filter(|v| !v.is_empty())
+        Ok(self.get(name).filter(|v| !v.is_empty()))
     }
 }
 
@@ -473,7 +498,7 @@ fn check_with(
     let data = naming
         .with_name(CookieKind::SessionData, secure, |name| {
             cookies.chunked(name)
-        })
+        })?
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
     let cache = match keys {

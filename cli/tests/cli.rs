@@ -471,8 +471,21 @@ fn stdin_is_bounded_and_must_be_text() {
         cmd.args(["session", "--secret", SECRET, "--cookie-header", "-"]);
         cmd
     };
-    // Exactly the limit is read (and is no session); one byte more is too large.
+    // Exactly the limit is read, then judged by the session check, whose own limit on a
+    // Cookie header (512 KiB) it exceeds; one byte more is refused by the reader (below).
     let out = run(&mut session(), Some(&"a".repeat(limit)));
+    let json = stdout_json(&out);
+    assert_eq!(json["error"], "too_large");
+    assert!(
+        json["message"]
+            .as_str()
+            .unwrap()
+            .contains("Cookie header is 1048576 bytes"),
+        "{json}"
+    );
+    // A header within the check's limit, read whole from standard input, is no session.
+    let max = session_cache::defaults::MAX_HEADER_LEN;
+    let out = run(&mut session(), Some(&"a".repeat(max)));
     assert_eq!(stdout_json(&out)["error"], "no_token");
     for mut cmd in [session(), {
         let mut c = bin();
@@ -484,7 +497,10 @@ fn stdin_is_bounded_and_must_be_text() {
         let json = stdout_json(&out);
         assert_eq!(json["error"], "too_large");
         assert!(
-            json["message"].as_str().unwrap().contains("1048576"),
+            json["message"]
+                .as_str()
+                .unwrap()
+                .contains("on standard input is above the limit of 1048576"),
             "{json}"
         );
     }

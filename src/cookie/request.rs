@@ -43,6 +43,22 @@ impl RequestCookies {
         }
     }
 
+    /// Parses a `Cookie` header of at most `max_len` bytes
+    /// ([`defaults::MAX_HEADER_LEN`](crate::defaults::MAX_HEADER_LEN) is the session
+    /// check's): a longer one is refused with [`ErrorKind::TooLarge`] before any parsing.
+    pub fn parse_limited(header: &str, max_len: usize) -> Result<Self> {
+        if header.len() > max_len {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!(
+                    "the Cookie header is {} bytes, above the limit of {max_len}",
+                    header.len()
+                ),
+            ));
+        }
+        Ok(Self::parse(header))
+    }
+
     /// Parses a `Cookie` header given as raw bytes, decoded as the fetch `Headers`
     /// object decodes them: one character per byte (Latin-1). Use this to see exactly
     /// what Better Auth sees when a header holds bytes outside ASCII.
@@ -83,6 +99,29 @@ impl RequestCookies {
             return Some(value.to_owned());
         }
         join_chunks(self.filtered(), name)
+    }
+
+    /// [`chunked`](Self::chunked), refusing with [`ErrorKind::TooLarge`] a cookie in more
+    /// than [`defaults::MAX_CHUNKS`](crate::defaults::MAX_CHUNKS) chunks, before they
+    /// are joined (Better Auth writes at most that many).
+    pub fn chunked_limited(&self, name: &str) -> Result<Option<String>> {
+        if self.jar.get(name).filter(|v| !v.is_empty()).is_none() {
+            let chunks = self
+                .existing_chunks(name)
+                .iter()
+                .filter(|n| **n != name)
+                .count();
+            if chunks > crate::defaults::MAX_CHUNKS {
+                return Err(Error::new(
+                    ErrorKind::TooLarge,
+                    format!(
+                        "the cookie comes in {chunks} chunks, above the limit of {}",
+                        crate::defaults::MAX_CHUNKS
+                    ),
+                ));
+            }
+        }
+        Ok(self.chunked(name))
     }
 
     /// The names the request holds for the cookie `name`: itself and its chunks, in

@@ -57,4 +57,4 @@ pub use value::Value;
 /// one more level is rejected with [`JsonErrorKind::TooDeep`]. (V8 itself has
 /// no such limit; this one keeps parsing and dropping values cheap and
 /// bounded.)
-pub const MAX_DEPTH: usize = 256;
+pub const MAX_DEPTH: usize = crate::defaults::MAX_JSON_DEPTH;

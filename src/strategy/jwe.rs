@@ -34,10 +34,8 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, BlockEncryptMut, InnerIvInit};
-use subtle::ConstantTimeEq;
-
 use crate::b64;
+use crate::crypto::AeadFailure;
 use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{JsString, Value};
@@ -46,9 +44,6 @@ use crate::options::EncodeOptions;
 use crate::payload::{Payload, JWE_CLAIMS};
 use crate::strategy::{decode_json_part, finish_jose_bytes, max_age_ms, split_parts, Strategy};
 use crate::verified::{VerifiedCache, VerifyOptions};
-
-type Aes256CbcEnc = cbc::Encryptor<aes::Aes256Enc>;
-type Aes256CbcDec = cbc::Decryptor<aes::Aes256Dec>;
 
 /// Encodes `payload` as a JWE issued at `now` (Unix ms), expiring `max_age` seconds
 /// later, encrypted with the keyring's current secret. The IV and `jti` come from the
@@ -92,10 +87,10 @@ pub fn encode_with_rng(
     out.push_str(&entry.jwe_header_b64);
     let aad_len = out.len();
 
-    let iv_block = aes::cipher::generic_array::GenericArray::from_slice(iv);
-    let ciphertext = Aes256CbcEnc::inner_iv_init(entry.jwe_enc.clone(), iv_block)
-        .encrypt_padded_vec_mut::<Pkcs7>(&plaintext);
-    let tag = cbc_hs512_tag(entry, out.as_bytes(), iv, &ciphertext);
+    let (ciphertext, tag) = entry
+        .jwe
+        .encrypt(iv, out.as_bytes(), &plaintext)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidKey, "bad IV length"))?;
 
     out.push_str("..");
     b64::url_encode_into(iv, &mut out);
@@ -146,31 +141,29 @@ pub fn verify(
         ));
     }
     let aad = header_b64.as_bytes();
-    // The tag is checked, in constant time, before anything is decrypted.
-    let authentic = |entry: &KeyEntry| {
-        tag.len() == 32 && bool::from(cbc_hs512_tag(entry, aad, iv, &ciphertext).ct_eq(tag))
+    // The tag is checked first, in constant time; only an authentic ciphertext is
+    // decrypted (so a padding failure means the key's holder wrote bad padding).
+    let authentic = |entry: &KeyEntry| entry.jwe.authentic(aad, iv, &ciphertext, tag);
+    let failed = |failure: AeadFailure| {
+        Error::new(
+            ErrorKind::DecryptFailed,
+            match failure {
+                AeadFailure::Tag => "the JWE authentication tag does not verify with the keyring",
+                AeadFailure::Padding => "the JWE is authentic but its plaintext padding is invalid",
+            },
+        )
     };
     let entry = match named {
         Some(entry) => Some(entry).filter(|e| authentic(e)),
         None => keys.entries().iter().find(|e| authentic(e)),
     }
-    .ok_or_else(|| {
-        Error::new(
-            ErrorKind::DecryptFailed,
-            "the JWE does not decrypt with the keyring",
-        )
-    })?;
-    let iv_block = aes::cipher::generic_array::GenericArray::from_slice(iv);
-    let plaintext = Aes256CbcDec::inner_iv_init(entry.jwe_dec.clone(), iv_block)
-        .decrypt_padded_mut::<Pkcs7>(&mut ciphertext)
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::DecryptFailed,
-                "the JWE does not decrypt with the keyring",
-            )
-        })?;
+    .ok_or_else(|| failed(AeadFailure::Tag))?;
+    let len = entry
+        .jwe
+        .decrypt_in_place(iv, aad, &mut ciphertext, tag)
+        .map_err(failed)?;
     finish_jose_bytes(
-        plaintext,
+        &ciphertext[..len],
         defaults::JWE_CLOCK_TOLERANCE as f64,
         JWE_CLAIMS,
         Strategy::Jwe,
@@ -224,17 +217,6 @@ fn check_header<'k>(header_b64: &str, keys: &'k Keyring) -> Result<Option<&'k Ke
                 })
         }
     }
-}
-
-/// The A256CBC-HS512 tag (RFC 7518 §5.2.2) with `entry`'s MAC key: the first 32 bytes
-/// of HMAC-SHA512(mac_key, AAD ‖ IV ‖ ciphertext ‖ bit length of AAD as 64-bit big
-/// endian).
-fn cbc_hs512_tag(entry: &KeyEntry, aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> [u8; 32] {
-    let al = ((aad.len() as u64) * 8).to_be_bytes();
-    let full = entry.jwe_mac.tag(&[aad, iv, ciphertext, &al]);
-    let mut tag = [0u8; 32];
-    tag.copy_from_slice(&full[..32]);
-    tag
 }
 
 /// A random (version 4) UUID in lowercase hyphenated form, as `crypto.randomUUID()`.

@@ -24,10 +24,8 @@
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 
-use hmac::{Hmac, Mac};
-use sha2::{Sha384, Sha512};
-
 use crate::b64;
+use crate::crypto::{hmac_verify, Hash};
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::Value;
 use crate::keys::{KeyEntry, Keyring};
@@ -76,21 +74,10 @@ enum Alg {
 
 impl Alg {
     fn verify(self, entry: &KeyEntry, input: &[u8], signature: &[u8]) -> bool {
-        let key = entry.secret.expose();
         match self {
             Alg::Hs256 => entry.mac.verify(&[input], signature),
-            Alg::Hs384 => <Hmac<Sha384> as Mac>::new_from_slice(key)
-                .map(|mut m| {
-                    m.update(input);
-                    m.verify_slice(signature).is_ok()
-                })
-                .unwrap_or(false),
-            Alg::Hs512 => <Hmac<Sha512> as Mac>::new_from_slice(key)
-                .map(|mut m| {
-                    m.update(input);
-                    m.verify_slice(signature).is_ok()
-                })
-                .unwrap_or(false),
+            Alg::Hs384 => hmac_verify(Hash::Sha384, entry.secret.expose(), input, signature),
+            Alg::Hs512 => hmac_verify(Hash::Sha512, entry.secret.expose(), input, signature),
         }
     }
 }
@@ -138,7 +125,10 @@ pub fn verify(
             Some(other) => {
                 return Err(Error::new(
                     ErrorKind::UnsupportedAlgorithm,
-                    format!("JWT algorithm {other:?} is not accepted (HS256, HS384, HS512)"),
+                    format!(
+                        "JWT algorithm {} is not accepted (HS256, HS384, HS512)",
+                        crate::error::shown(other)
+                    ),
                 ))
             }
             None => return Err(Error::malformed("the JWT header has no \"alg\"")),

@@ -115,7 +115,10 @@ impl FromStr for Strategy {
             "jwe" => Ok(Strategy::Jwe),
             other => Err(Error::new(
                 ErrorKind::InvalidOptions,
-                format!("unknown strategy {other:?}: expected compact, jwt or jwe"),
+                format!(
+                    "unknown strategy {}: expected compact, jwt or jwe",
+                    crate::error::shown(other)
+                ),
             )),
         }
     }

@@ -471,11 +471,19 @@ impl Verifier {
     #[wasm_bindgen(js_name = getCookieCache)]
     pub fn get_cookie_cache(&mut self, header: &str, now: f64) -> Result<Option<String>, JsValue> {
         let now = millis(now)?;
-        let cookies = RequestCookies::parse(header);
+        // The session check's limits: the header's length, then the chunk count.
+        let cookies = match RequestCookies::parse_limited(header, defaults::MAX_HEADER_LEN) {
+            Ok(cookies) => cookies,
+            Err(e) => return Ok(self.fail(e)),
+        };
         let found = self
             .naming
             .candidates()
-            .find_map(|names| cookies.chunked(names.session_data()));
+            .find_map(|names| cookies.chunked_limited(names.session_data()).transpose());
+        let found = match found.transpose() {
+            Ok(found) => found,
+            Err(e) => return Ok(self.fail(e)),
+        };
         match found {
             Some(value) => Ok(self.decode_at(&value, now)),
             None => Ok(self.fail(Error::new(

@@ -251,6 +251,18 @@ export const apiChecks = {
     );
   },
 
+  "limits: a 1 MB header and 101 chunks are refused before they are read"(sc) {
+    const config = { secret: SECRET, strategy: "jwe" };
+    const verifier = sc.createVerifier(config);
+    const huge = `better-auth.session_data=${"A".repeat(1 << 20)}`;
+    assert.equal(verifier.getCookieCache(huge), null);
+    assert.equal(verifier.verifySession(huge).error, "too_large");
+    const chunks = Array.from({ length: 101 }, (_, i) => `better-auth.session_data.${i}=AAAA`).join("; ");
+    assert.equal(verifier.getCookieCache(chunks), null);
+    assert.equal(verifier.decodeCookieCache("A".repeat(600_000)).error, "too_large");
+    verifier.free();
+  },
+
   "verifySession: fresh, needsRefresh, token match, typed failures"(sc) {
     const now = Date.now();
     for (const strategy of ["compact", "jwt", "jwe"]) {
