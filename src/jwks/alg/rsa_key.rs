@@ -18,9 +18,9 @@ use rsa::{BigUint, RsaPublicKey};
 use zeroize::Zeroizing;
 
 use crate::defaults::{RSA_MAX_BITS, RSA_MIN_BITS};
+use crate::error::Result;
 #[cfg(feature = "rsa-sign")]
 use crate::error::{Error, ErrorKind};
-use crate::error::Result;
 use crate::json::Object;
 #[cfg(feature = "rsa-sign")]
 use crate::jwks::jwk::put_secret_b64;
