@@ -63,7 +63,11 @@ export interface JwtConfig {
   issuer?: string;
   /** The expected audience (default `"better-auth:session-cache"`). */
   audience?: string;
-  /** A private JWK (`generateSigningKey`, or the key of Better Auth's `jwks` table) to sign caches. */
+  /**
+   * A private EdDSA JWK (`generateSigningKey`, or the key of Better Auth's `jwks` table) to
+   * sign caches. The package verifies all five algorithms but signs with EdDSA (the
+   * plugin's default) only; an ES256/ES512/RS256/PS256 key throws `unsupported_algorithm`.
+   */
   signingKey?: Jwk | string;
 }
 
@@ -413,14 +417,14 @@ export declare function verifyAccessToken<C = Record<string, unknown>>(
 ): AccessTokenResult<C>;
 
 /**
- * A new private signing key (a private JWK with `kid` and `alg`). Keep it secret.
- * EdDSA, ES256 and ES512 only: the WebAssembly build leaves RSA key generation out (use
- * `session-cache keygen --alg RS256`, or node:crypto's JWK export, and add `alg`); it
- * verifies and signs RS256 and PS256 with a given key.
+ * A new private EdDSA signing key (a private JWK with `kid` and `alg`). Keep it secret.
+ * EdDSA only: to stay under 200 KB gzipped, the WebAssembly build verifies ES256, ES512,
+ * RS256 and PS256 but leaves their signing out (they throw `unsupported_algorithm`); mint
+ * those keys with `session-cache keygen --alg ES256` or the Rust crate.
  */
 export declare function generateSigningKey(alg: JwsAlgorithm): Jwk;
 
-/** The public key set of private JWKs, as `/api/auth/jwks` serves it. */
+/** The public key set of private EdDSA JWKs, as `/api/auth/jwks` serves it. */
 export declare function publicJwks(keys: Jwk | string | Array<Jwk | string>): JwksDocument;
 
 /**

@@ -87,7 +87,7 @@ impl<'a> Members<'a> {
     }
 
     /// Whether member `name` is present.
-    #[cfg_attr(not(feature = "rsa"), allow(dead_code))]
+    #[cfg_attr(not(feature = "rsa-sign"), allow(dead_code))]
     pub(crate) fn has_member(&self, name: &str) -> bool {
         self.obj.contains_key(name)
     }

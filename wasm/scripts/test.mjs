@@ -77,7 +77,7 @@ const checkCounts = (_out, code) => ({ passed: code === 0 ? 1 : 0, failed: code 
 
 const results = [];
 results.push(
-  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools; Hono; npm pack), workerd, chromium", process.execPath, [
+  await run("node (ESM, CommonJS, web build; vectors; Better Auth interop; build tools; Hono; npm pack; JWKS; size budget), workerd, chromium", process.execPath, [
     "--test",
     "--test-concurrency=1",
     "test/node.test.mjs",
@@ -85,6 +85,7 @@ results.push(
     "test/hono/hono.test.mjs",
     "test/pack.test.mjs",
     "test/jwks.test.mjs",
+    "test/size.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",
   ], nodeCounts),

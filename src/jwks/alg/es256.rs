@@ -2,17 +2,22 @@
 //! bytes each), 64-byte `r || s` signatures. As in WebCrypto, a high `s` verifies and a
 //! DER signature does not.
 
-use p256::ecdsa::signature::{Signer, Verifier};
+#[cfg(feature = "ecdsa-sign")]
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::signature::Verifier;
 use p256::elliptic_curve::sec1::FromEncodedPoint;
 
 use crate::error::Result;
 use crate::json::Object;
-use crate::jwks::jwk::{put_b64, put_secret_b64, put_str, Members};
+#[cfg(feature = "ecdsa-sign")]
+use crate::jwks::jwk::put_secret_b64;
+use crate::jwks::jwk::{put_b64, put_str, Members};
 
 /// A P-256 public key.
 #[derive(Clone)]
 pub(crate) struct Public(p256::ecdsa::VerifyingKey);
 
+#[cfg(feature = "ecdsa-sign")]
 /// A P-256 private key (zeroized on drop by `p256`).
 pub(crate) struct Private(p256::ecdsa::SigningKey);
 
@@ -35,6 +40,7 @@ impl Public {
     }
 }
 
+#[cfg(feature = "ecdsa-sign")]
 impl Private {
     pub(crate) fn generate() -> Private {
         Private(p256::ecdsa::SigningKey::random(&mut rand_core::OsRng))
@@ -74,6 +80,7 @@ pub(crate) fn verify(key: &Public, message: &[u8], signature: &[u8]) -> bool {
     }
 }
 
+#[cfg(feature = "ecdsa-sign")]
 pub(crate) fn sign(key: &Private, message: &[u8]) -> Vec<u8> {
     let sig: p256::ecdsa::Signature = key.0.sign(message);
     sig.to_bytes().to_vec()

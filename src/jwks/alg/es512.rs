@@ -3,17 +3,22 @@
 //! implements it). As in WebCrypto, a high `s` verifies and a
 //! DER signature does not.
 
-use p521::ecdsa::signature::{RandomizedSigner, Verifier};
+#[cfg(feature = "ecdsa-sign")]
+use p521::ecdsa::signature::RandomizedSigner;
+use p521::ecdsa::signature::Verifier;
 use p521::elliptic_curve::sec1::FromEncodedPoint;
 
 use crate::error::Result;
 use crate::json::Object;
-use crate::jwks::jwk::{put_b64, put_secret_b64, put_str, Members};
+#[cfg(feature = "ecdsa-sign")]
+use crate::jwks::jwk::put_secret_b64;
+use crate::jwks::jwk::{put_b64, put_str, Members};
 
 /// A P-521 public key.
 #[derive(Clone)]
 pub(crate) struct Public(p521::ecdsa::VerifyingKey);
 
+#[cfg(feature = "ecdsa-sign")]
 /// A P-521 private key (zeroized on drop by `p521`).
 pub(crate) struct Private(p521::ecdsa::SigningKey);
 
@@ -41,6 +46,7 @@ impl Public {
     }
 }
 
+#[cfg(feature = "ecdsa-sign")]
 impl Private {
     pub(crate) fn generate() -> Private {
         Private(p521::ecdsa::SigningKey::random(&mut rand_core::OsRng))
@@ -80,6 +86,7 @@ pub(crate) fn verify(key: &Public, message: &[u8], signature: &[u8]) -> bool {
     }
 }
 
+#[cfg(feature = "ecdsa-sign")]
 pub(crate) fn sign(key: &Private, message: &[u8]) -> Vec<u8> {
     let sig: p521::ecdsa::Signature = key.0.sign_with_rng(&mut rand_core::OsRng, message);
     sig.to_bytes().to_vec()

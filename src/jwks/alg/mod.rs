@@ -130,6 +130,20 @@ fn not_built(alg: Algorithm) -> Error {
     )
 }
 
+/// A build that verifies `alg` but does not sign with it (the WebAssembly package signs
+/// with EdDSA only: features `ecdsa-sign` and `rsa-sign`).
+#[allow(dead_code)]
+fn not_signing(alg: Algorithm) -> Error {
+    let what = match alg {
+        Algorithm::Rs256 | Algorithm::Ps256 => "RSA (feature rsa-sign)",
+        _ => "ECDSA (feature ecdsa-sign)",
+    };
+    Error::new(
+        ErrorKind::UnsupportedAlgorithm,
+        format!("this build of session-cache verifies {alg} but does not sign with {what}"),
+    )
+}
+
 /// A public key of a supported type.
 #[derive(Clone)]
 pub(crate) enum PublicKey {
@@ -254,11 +268,11 @@ impl PublicKey {
 pub(crate) enum PrivateKey {
     #[cfg(feature = "eddsa")]
     Ed25519(eddsa::Private),
-    #[cfg(feature = "es256")]
+    #[cfg(all(feature = "es256", feature = "ecdsa-sign"))]
     P256(es256::Private),
-    #[cfg(feature = "es512")]
+    #[cfg(all(feature = "es512", feature = "ecdsa-sign"))]
     P521(es512::Private),
-    #[cfg(feature = "rsa")]
+    #[cfg(feature = "rsa-sign")]
     Rsa(rsa_key::Private),
 }
 
@@ -269,12 +283,14 @@ impl PrivateKey {
         Ok(match alg {
             #[cfg(feature = "eddsa")]
             Algorithm::EdDsa => PrivateKey::Ed25519(eddsa::Private::generate()?),
-            #[cfg(feature = "es256")]
+            #[cfg(all(feature = "es256", feature = "ecdsa-sign"))]
             Algorithm::Es256 => PrivateKey::P256(es256::Private::generate()),
-            #[cfg(feature = "es512")]
+            #[cfg(all(feature = "es512", feature = "ecdsa-sign"))]
             Algorithm::Es512 => PrivateKey::P521(es512::Private::generate()),
-            #[cfg(feature = "rsa")]
+            #[cfg(feature = "rsa-sign")]
             Algorithm::Rs256 | Algorithm::Ps256 => PrivateKey::Rsa(rsa_key::Private::generate()?),
+            #[allow(unreachable_patterns)]
+            other if other.is_built_in() => return Err(not_signing(other)),
             #[allow(unreachable_patterns)]
             other => return Err(not_built(other)),
         })
@@ -285,11 +301,11 @@ impl PrivateKey {
         match *self {
             #[cfg(feature = "eddsa")]
             PrivateKey::Ed25519(ref k) => PublicKey::Ed25519(k.public()),
-            #[cfg(feature = "es256")]
+            #[cfg(all(feature = "es256", feature = "ecdsa-sign"))]
             PrivateKey::P256(ref k) => PublicKey::P256(k.public()),
-            #[cfg(feature = "es512")]
+            #[cfg(all(feature = "es512", feature = "ecdsa-sign"))]
             PrivateKey::P521(ref k) => PublicKey::P521(k.public()),
-            #[cfg(feature = "rsa")]
+            #[cfg(feature = "rsa-sign")]
             PrivateKey::Rsa(ref k) => PublicKey::Rsa(k.public()),
         }
     }
@@ -300,13 +316,13 @@ impl PrivateKey {
         match (self, alg) {
             #[cfg(feature = "eddsa")]
             (PrivateKey::Ed25519(k), Algorithm::EdDsa) => Ok(eddsa::sign(k, message)),
-            #[cfg(feature = "es256")]
+            #[cfg(all(feature = "es256", feature = "ecdsa-sign"))]
             (PrivateKey::P256(k), Algorithm::Es256) => Ok(es256::sign(k, message)),
-            #[cfg(feature = "es512")]
+            #[cfg(all(feature = "es512", feature = "ecdsa-sign"))]
             (PrivateKey::P521(k), Algorithm::Es512) => Ok(es512::sign(k, message)),
-            #[cfg(feature = "rsa")]
+            #[cfg(feature = "rsa-sign")]
             (PrivateKey::Rsa(k), Algorithm::Rs256) => rs256::sign(k, message),
-            #[cfg(feature = "rsa")]
+            #[cfg(feature = "rsa-sign")]
             (PrivateKey::Rsa(k), Algorithm::Ps256) => ps256::sign(k, message),
             #[allow(unreachable_patterns)]
             _ => Err(Error::new(
@@ -323,11 +339,11 @@ impl PrivateKey {
         match *self {
             #[cfg(feature = "eddsa")]
             PrivateKey::Ed25519(ref k) => k.write_private_members(out),
-            #[cfg(feature = "es256")]
+            #[cfg(all(feature = "es256", feature = "ecdsa-sign"))]
             PrivateKey::P256(ref k) => k.write_private_members(out),
-            #[cfg(feature = "es512")]
+            #[cfg(all(feature = "es512", feature = "ecdsa-sign"))]
             PrivateKey::P521(ref k) => k.write_private_members(out),
-            #[cfg(feature = "rsa")]
+            #[cfg(feature = "rsa-sign")]
             PrivateKey::Rsa(ref k) => k.write_private_members(out),
         }
     }
@@ -339,12 +355,18 @@ impl PrivateKey {
         Ok(match (m.kty()?, m.crv()?) {
             #[cfg(feature = "eddsa")]
             ("OKP", Some("Ed25519")) => PrivateKey::Ed25519(eddsa::Private::from_members(m)?),
-            #[cfg(feature = "es256")]
+            #[cfg(all(feature = "es256", feature = "ecdsa-sign"))]
             ("EC", Some("P-256")) => PrivateKey::P256(es256::Private::from_members(m)?),
-            #[cfg(feature = "es512")]
+            #[cfg(all(feature = "es512", feature = "ecdsa-sign"))]
             ("EC", Some("P-521")) => PrivateKey::P521(es512::Private::from_members(m)?),
-            #[cfg(feature = "rsa")]
+            #[cfg(feature = "rsa-sign")]
             ("RSA", _) => PrivateKey::Rsa(rsa_key::Private::from_members(m)?),
+            #[cfg(all(feature = "es256", not(feature = "ecdsa-sign")))]
+            ("EC", Some("P-256")) => return Err(not_signing(Algorithm::Es256)),
+            #[cfg(all(feature = "es512", not(feature = "ecdsa-sign")))]
+            ("EC", Some("P-521")) => return Err(not_signing(Algorithm::Es512)),
+            #[cfg(all(feature = "rsa", not(feature = "rsa-sign")))]
+            ("RSA", _) => return Err(not_signing(Algorithm::Rs256)),
             (kty, crv) => {
                 return Err(Error::new(
                     ErrorKind::InvalidKey,

@@ -5,7 +5,10 @@
 use rsa::Pkcs1v15Sign;
 use sha2::{Digest, Sha256};
 
-use super::rsa_key::{Private, Public};
+#[cfg(feature = "rsa-sign")]
+use super::rsa_key::Private;
+use super::rsa_key::Public;
+#[cfg(feature = "rsa-sign")]
 use crate::error::{Error, ErrorKind, Result};
 
 pub(crate) fn verify(key: &Public, message: &[u8], signature: &[u8]) -> bool {
@@ -20,6 +23,7 @@ pub(crate) fn verify(key: &Public, message: &[u8], signature: &[u8]) -> bool {
             .is_ok()
 }
 
+#[cfg(feature = "rsa-sign")]
 pub(crate) fn sign(key: &Private, message: &[u8]) -> Result<Vec<u8>> {
     key.0
         .sign_with_rng(

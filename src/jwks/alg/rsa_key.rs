@@ -8,19 +8,29 @@
 //! operations are not constant-time (RUSTSEC-2023-0071): prefer EdDSA or ECDSA for a key
 //! that signs where an attacker can time it.
 
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
+#[cfg(feature = "rsa-sign")]
+use rsa::traits::PrivateKeyParts;
+use rsa::traits::PublicKeyParts;
+#[cfg(feature = "rsa-sign")]
+use rsa::RsaPrivateKey;
+use rsa::{BigUint, RsaPublicKey};
+#[cfg(feature = "rsa-sign")]
 use zeroize::Zeroizing;
 
 use crate::defaults::{RSA_MAX_BITS, RSA_MIN_BITS};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
+#[cfg(feature = "rsa-sign")]
+use crate::error::{Error, ErrorKind};
 use crate::json::Object;
-use crate::jwks::jwk::{put_b64, put_secret_b64, put_str, Members};
+#[cfg(feature = "rsa-sign")]
+use crate::jwks::jwk::put_secret_b64;
+use crate::jwks::jwk::{put_b64, put_str, Members};
 
 /// An RSA public key of an accepted size.
 #[derive(Clone)]
 pub(crate) struct Public(pub(super) RsaPublicKey);
 
+#[cfg(feature = "rsa-sign")]
 /// An RSA private key (zeroized on drop by `rsa`).
 pub(crate) struct Private(pub(super) RsaPrivateKey);
 
@@ -61,6 +71,7 @@ impl Public {
     }
 }
 
+#[cfg(feature = "rsa-sign")]
 impl Private {
     #[cfg(feature = "rsa-keygen")]
     pub(crate) fn generate() -> Result<Private> {
