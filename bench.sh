@@ -3,7 +3,8 @@
 # same inputs (minted by Better Auth itself): the Rust library against the floor (SIMD
 # base64 + the MAC or decryption + a validate-only JSON pass) and jsonwebtoken; the
 # WebAssembly package in Node against Better Auth 1.7.24, jose 6.2.17 and a hand-written
-# node:crypto check, then in Deno and workerd. Small, typical and large sessions; two
+# node:crypto check, then in Deno and workerd; then the JWKS mode (each algorithm) against
+# jose and Better Auth. Small, typical and large sessions; two
 # threads. Prints a Markdown report and writes benches/RESULTS.md.
 #
 #   ./bench.sh
@@ -26,7 +27,7 @@ if [ ! -d vectors/node_modules/better-auth ] || [ vectors/package-lock.json -nt 
 fi
 
 step "build the Rust bench"
-cargo bench --bench codec --no-run
+cargo bench --bench codec --bench jwks --no-run
 
 step "build the WebAssembly package (wasm/pkg)"
 (
@@ -51,6 +52,10 @@ node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 benches/node/
 
 step "WebAssembly in Deno and workerd"
 node wasm/scripts/bench-runtimes.mjs
+
+step "JWKS mode: cargo bench --bench jwks, then jose, Better Auth and the WebAssembly package"
+cargo bench --bench jwks
+node benches/node/jwks.mjs | tee target/bench-jwks.md
 
 step "report (benches/RESULTS.md)"
 BENCH_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')" \

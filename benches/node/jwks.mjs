@@ -9,6 +9,7 @@
 //   cargo bench --bench jwks && node benches/node/jwks.mjs
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ROOT, load, packageVersion } from "./resolve.mjs";
 
 for (const m of ["log", "info", "warn", "debug"]) {
@@ -22,6 +23,9 @@ const { withClock } = await import("../../vectors/lib.mjs");
 const jose = await load("jose");
 const { getCookieCache } = await load("better-auth/cookies");
 const cases = JSON.parse(readFileSync(join(ROOT, "vectors/jwks/cases.json"), "utf8"));
+// The WebAssembly package when built (bench.sh builds it): verifier.decodeCookieCache.
+const WASM = join(ROOT, "wasm", "pkg", "node.mjs");
+const wasm = existsSync(WASM) ? await import(pathToFileURL(WASM).href) : null;
 const ORIGIN = "http://localhost:3000";
 const ALGS = ["EdDSA", "ES256", "ES512", "RS256", "PS256"];
 
@@ -80,14 +84,22 @@ for (const alg of ALGS) {
     if ((await getCookieCache(headers, config)) === null) throw new Error(`${alg}: getCookieCache refused`);
     return await time(() => getCookieCache(headers, config));
   });
-  rows.push({ alg, joseNs, baNs, oursNs: criterion(`jwks/${alg}/verify`), sessionNs: criterion(`jwks/${alg}/session`) });
+  let wasmNs = null;
+  if (wasm) {
+    const verifier = wasm.createVerifier({ strategy: "jwt", jwt: { jwks, issuer: ORIGIN } });
+    const decode = () => verifier.decodeCookieCache(v.value, { now: v.now });
+    const r = decode();
+    if (!r.valid) throw new Error(`${alg}: the WebAssembly package refused: ${r.error}`);
+    wasmNs = await time(decode);
+  }
+  rows.push({ alg, joseNs, baNs, wasmNs, oursNs: criterion(`jwks/${alg}/verify`), sessionNs: criterion(`jwks/${alg}/session`) });
 }
 
 console.log(`jose ${packageVersion("jose")}, better-auth ${packageVersion("better-auth")}, Node ${process.version}; medians\n`);
-console.log("| algorithm | session-cache verify (Rust) | offline check, Cookie header (Rust) | jose.jwtVerify (Node) | getCookieCache (Node) | jose ÷ ours | getCookieCache ÷ ours |");
-console.log("|---|---:|---:|---:|---:|---:|---:|");
+console.log("| algorithm | session-cache verify (Rust) | offline check, Cookie header (Rust) | session-cache (WebAssembly, Node) | jose.jwtVerify (Node) | getCookieCache (Node) | jose ÷ Rust | getCookieCache ÷ Rust | getCookieCache ÷ WebAssembly |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows)
   console.log(
-    `| ${r.alg} | ${fmt(r.oursNs)} | ${fmt(r.sessionNs)} | ${fmt(r.joseNs)} | ${fmt(r.baNs)} | ${ratio(r.joseNs, r.oursNs)} | ${ratio(r.baNs, r.oursNs)} |`,
+    `| ${r.alg} | ${fmt(r.oursNs)} | ${fmt(r.sessionNs)} | ${fmt(r.wasmNs)} | ${fmt(r.joseNs)} | ${fmt(r.baNs)} | ${ratio(r.joseNs, r.oursNs)} | ${ratio(r.baNs, r.oursNs)} | ${ratio(r.baNs, r.wasmNs)} |`,
   );
 if (rows.some((r) => r.oursNs === null)) console.log("\n(run `cargo bench --bench jwks` first for the Rust column)");

@@ -29,6 +29,22 @@ const CPU = env("BENCH_CPU", os.cpus()[0]?.model ?? "?");
 const RUSTC = env("BENCH_RUSTC", sh("rustc --version"));
 
 const readJson = (p) => JSON.parse(readFileSync(p, "utf8"));
+
+/** The JWKS table of the same run (benches/node/jwks.mjs, via bench.sh), when present. */
+function jwksSection() {
+  const file = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, "target"), "bench-jwks.md");
+  if (!existsSync(file)) return "";
+  return `## JWKS mode (Better Auth's JWT plugin), per algorithm
+
+The session-cache JWT of each vector in \`vectors/jwks/cases.json\` (\`<alg>/session/sign-in\`):
+verified in Rust (\`cargo bench --bench jwks\`), by the WebAssembly package in Node
+(\`verifier.decodeCookieCache\`), by \`jose.jwtVerify\` with the key imported once, and
+by Better Auth's \`getCookieCache\` with \`jwt: { jwks }\` on the Cookie header.
+
+${readFileSync(file, "utf8").trim()}
+
+`;
+}
 const fixtures = readJson(join(TARGET, "bench-fixtures.json"));
 const rustMem = readJson(join(TARGET, "bench-memory-rust.json"));
 const nodeTime = readJson(join(TARGET, "bench-node.json"));
@@ -257,7 +273,7 @@ Node bench ${(nodeTime.peakRssKiB / 1024).toFixed(1)} MiB (better-auth, jose and
   cost grows with the machine's load: the Node columns, and so the ratios, are the most
   load-sensitive figures here.
 
-## Reproduce
+${jwksSection()}## Reproduce
 
 \`\`\`sh
 ./bench.sh
