@@ -38,3 +38,11 @@ pub const CACHE_VERSION: &str = "1";
 /// the 100 chunks of 4050 bytes Better Auth can write. Longer values are refused with
 /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) before any other work.
 pub const MAX_VALUE_LEN: usize = 512 * 1024;
+
+/// The key prefix `@better-auth/redis-storage` adds to every key Better Auth writes to
+/// its `secondaryStorage` (its `keyPrefix` option). Better Auth itself adds none.
+pub const REDIS_STORAGE_KEY_PREFIX: &str = "better-auth:";
+
+/// How old a reading of the session store may be and still accept a session, in ms (5
+/// s): the longest a revocation takes to reach a verifier that caches readings.
+pub const REVOCATION_MAX_STALENESS_MS: u64 = 5_000;

@@ -81,6 +81,12 @@ error_kinds! {
     TooLargeToWrite => "too_large_to_write",
     /// The operating system's random generator failed.
     Random => "random",
+    /// The session was revoked at the auth server (signed out, revoked, all sessions of
+    /// its user revoked): its session store says so, though the cookie still verifies.
+    Revoked => "revoked",
+    /// Whether the session was revoked could not be learned (the session store
+    /// unreachable or too slow, or unable to tell), and the check fails closed.
+    RevocationUnknown => "revocation_unknown",
 }
 
 impl fmt::Display for ErrorKind {

@@ -25,7 +25,9 @@ export type ErrorKind =
   | "no_cache"
   | "not_fresh"
   | "too_large_to_write"
-  | "random";
+  | "random"
+  | "revoked"
+  | "revocation_unknown";
 
 /** One versioned secret, as Better Auth's `secrets` option takes them (current first). */
 export interface VersionedSecret {

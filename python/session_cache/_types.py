@@ -27,6 +27,8 @@ ErrorKind = Literal[
     "not_fresh",
     "too_large_to_write",
     "random",
+    "revoked",
+    "revocation_unknown",
 ]
 """The stable kind of every failure: the Rust library's ``ErrorKind`` names (the tests
 check this list against ``ERROR_KINDS``, which the library provides)."""
