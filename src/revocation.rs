@@ -117,6 +117,12 @@ impl StoreKeys {
         &self.prefix
     }
 
+    /// The per-user version key's name between the prefix and the user id, when
+    /// configured.
+    pub fn user_version_name(&self) -> Option<&str> {
+        self.user_version.as_deref()
+    }
+
     /// `<prefix><token>`: present while the session is live.
     pub fn token(&self, token: &str) -> String {
         format!("{}{token}", self.prefix)
