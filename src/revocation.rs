@@ -71,6 +71,7 @@ use core::fmt;
 
 use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
+use crate::payload::Payload;
 use crate::verified::VerifiedCache;
 
 /// The names of the keys a verifier reads, as the storage sees them: Better Auth's own
@@ -413,7 +414,18 @@ pub fn decide(
     options: &RevocationOptions,
     now: i64,
 ) -> Decision {
-    let payload = cache.payload();
+    decide_payload(cache.payload(), reading, options, now)
+}
+
+/// [`decide`] on the payload of a cache already verified (for a shell that holds the
+/// verified payload's text rather than the [`VerifiedCache`], such as the JavaScript
+/// package across an `await`). It reads `session.createdAt` and the cache version.
+pub fn decide_payload(
+    payload: &Payload,
+    reading: &StoreReading,
+    options: &RevocationOptions,
+    now: i64,
+) -> Decision {
     let created_at = payload.session_created_at();
     if let Some(revoked_before) = reading.revoked_before {
         let revoked = match created_at {
@@ -544,10 +556,14 @@ pub trait KeyStore {
 /// and, when configured, the per-user version key.
 pub fn keys_for(names: &StoreKeys, cache: &VerifiedCache) -> (String, Vec<String>) {
     let payload = cache.payload();
-    let user_id = &payload.session().user_id;
+    keys_of(names, payload.session_token(), &payload.session().user_id)
+}
+
+/// [`keys_for`] a session token and user id.
+pub fn keys_of(names: &StoreKeys, token: &str, user_id: &str) -> (String, Vec<String>) {
     let mut gets = vec![names.revoked_before(user_id)];
     gets.extend(names.user_version(user_id));
-    (names.token(payload.session_token()), gets)
+    (names.token(token), gets)
 }
 
 /// Builds the reading from the answers to [`keys_for`]'s keys, read at `read_at`.
