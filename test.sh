@@ -11,6 +11,17 @@ if [ ! -d vectors/node_modules/better-auth ] || [ vectors/package-lock.json -nt 
   (cd vectors && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+step "redis-server, then the live revocation tests (integrations/redis/: a real Redis, the real Better Auth on it)"
+# Debian's redis-server, installed when missing; every test starts its own on a free
+# 127.0.0.1 port and stops it. The CLI (cargo test) and the npm package (npm test) have
+# live Redis tests too, so this comes first.
+if ! command -v redis-server >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server) >/dev/null
+fi
+redis-server --version
+cargo clippy -p session-cache-redis --features tokio --all-targets --quiet -- -D warnings
+cargo test -p session-cache-redis --features tokio
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
