@@ -27,7 +27,7 @@
 //!   ([`Revocation::Unchecked`]: the cookie alone decides).
 //!
 //! Two checkers, the same rules and cache: [`RevocationChecker`] (blocking, feature
-//! `sync`, default; a small pool of connections) and [`AsyncRevocationChecker`]
+//! `sync`, default; a small pool of connections) and `AsyncRevocationChecker`
 //! (feature `tokio`; redis's multiplexed `ConnectionManager`).
 //!
 //! ```no_run
@@ -373,3 +373,8 @@ impl Core {
         decision.into_result(self.options.on_unknown)
     }
 }
+
+/// The Rust examples of `README.md`, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
