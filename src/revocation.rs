@@ -939,6 +939,10 @@ mod tests {
         assert!(decide(&c2, &revoked, &o, NOW).is_revoked());
         // Not configured: no version check.
         assert_eq!(UserVersion::NotRead.expected(), None);
+        // The offline policy leaves the comparison to the store.
+        let policy = crate::Policy::get_session().with_version(crate::ExpectedVersion::InStore);
+        assert!(policy.check(&c2, NOW).is_ok());
+        assert!(crate::Policy::get_session().check(&c2, NOW).is_err());
     }
 
     #[test]

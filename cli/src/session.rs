@@ -8,7 +8,7 @@ use clap::Args;
 use session_cache::cookie::Spelling;
 use session_cache::revocation::{OnUnknown, Revocation, RevocationOptions, StoreKeys};
 use session_cache::session::{check_session, SessionConfig};
-use session_cache::{Strategy, VerifyWith};
+use session_cache::{ExpectedVersion, Strategy, VerifyWith};
 use session_cache_redis::{Options, RevocationChecker};
 
 /// Arguments of `session-cache session`.
@@ -84,8 +84,9 @@ struct RedisArgs {
     /// ("revocation":"unchecked") instead of failing with `revocation_unknown`.
     #[arg(long = "fail-open")]
     fail_open: bool,
-    /// Also compare the cache version with the per-user key <prefix><NAME><userId>
-    /// (absent: "1").
+    /// The cache version is the per-user key <prefix><NAME><userId> (absent: "1"), as a
+    /// cookieCache.version function reading the store would have it; --cache-version is
+    /// then not used.
     #[arg(long = "user-version-key", value_name = "NAME")]
     user_version_key: Option<String>,
     /// Connect and read timeout for Redis, milliseconds.
@@ -146,8 +147,14 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let version = if args.redis.user_version_key.is_some() && args.redis.redis.is_some() {
+        // The store holds the version: the revocation check compares it.
+        ExpectedVersion::InStore
+    } else {
+        ExpectedVersion::Exact(args.cache_version)
+    };
     let mut config = SessionConfig::new(args.strategy)
-        .with_version(args.cache_version)
+        .with_version(version)
         .with_prefix(&args.cookie_prefix)
         .with_fresh_age(args.fresh_age);
     if args.secure {

@@ -13,9 +13,11 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use session_cache::revocation::{Decision, OnUnknown, Revocation, RevocationOptions, Revoked};
+use session_cache::revocation::{
+    Decision, OnUnknown, Revocation, RevocationOptions, Revoked, StoreKeys,
+};
 use session_cache::session::{check_session, SessionCheck, SessionConfig};
-use session_cache::{ErrorKind, Keyring, Strategy};
+use session_cache::{ErrorKind, ExpectedVersion, Keyring, Strategy};
 use session_cache_redis::{now_ms, AsyncRevocationChecker, Options, RevocationChecker};
 use support::{cookies, Harness, RedisServer, SECRET};
 
@@ -320,4 +322,51 @@ fn store_session_in_database_and_prefixes() {
     assert_eq!(err.kind(), ErrorKind::Revoked, "{err}");
     let fresh = check(&ba.sign_in("di@example.test"));
     assert_eq!(ours.check(fresh.cache(), now_ms()), Ok(Revocation::Checked));
+}
+
+#[test]
+fn a_per_user_version_in_the_store_invalidates_every_cache_of_the_user() {
+    if support::skip("the live Redis test") {
+        return;
+    }
+    let redis = RedisServer::start();
+    // Better Auth's cookieCache.version: (await secondaryStorage.get("cache-version-" + user.id)) ?? "1".
+    let mut ba = Harness::start(
+        &redis.url,
+        &["--strategy", "jwe", "--user-version-key", "cache-version-"],
+    );
+    let config = SessionConfig::new(Strategy::Jwe).with_version(ExpectedVersion::InStore);
+    let check =
+        |r: &serde_json::Value| check_session(&cookies(r), &keys(), &config, now_ms()).unwrap();
+    let checker = RevocationChecker::open(
+        &redis.url,
+        options()
+            .with_keys(StoreKeys::default().with_user_version("cache-version-"))
+            .with_max_staleness(Duration::ZERO),
+    )
+    .unwrap();
+    let s1 = ba.sign_up("fay@example.test");
+    let c1 = check(&s1);
+    assert_eq!(c1.cache().payload().effective_version(), "1");
+    assert_eq!(checker.check(c1.cache(), now_ms()), Ok(Revocation::Checked));
+
+    // Bump the user's version: every cache of that user is stale, here and at Better Auth.
+    let user_id = s1["userId"].as_str().unwrap();
+    let mut raw = redis.client();
+    let () = redis::cmd("SET")
+        .arg(format!("better-auth:cache-version-{user_id}"))
+        .arg("2")
+        .query(&mut raw)
+        .unwrap();
+    assert_eq!(
+        checker.check(c1.cache(), now_ms()).unwrap_err().kind(),
+        ErrorKind::VersionMismatch
+    );
+    // Better Auth's getSession refuses the old cache too, reads the store, and issues a
+    // cache of version "2", which is accepted here.
+    let refreshed = ba.call(json!({"cmd": "getSession", "cookieHeader": cookies(&s1)}));
+    assert!(refreshed["body"]["session"].is_object(), "{refreshed}");
+    let c2 = check(&refreshed);
+    assert_eq!(c2.cache().payload().effective_version(), "2");
+    assert_eq!(checker.check(c2.cache(), now_ms()), Ok(Revocation::Checked));
 }
