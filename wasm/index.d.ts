@@ -352,7 +352,12 @@ export interface RevocationOptions {
   failOpen?: boolean;
   /** The hook's time limit, ms (default 1000). */
   timeout?: number;
-  /** Also compare the cache version with the per-user key `<prefix><userVersionKey><userId>`. */
+  /**
+   * The cache version is the per-user key `<prefix><userVersionKey><userId>` ("1" when
+   * absent), as Better Auth's `cookieCache.version` reading its `secondaryStorage` has it:
+   * `verifySessionAsync` then expects each cache's own version offline and compares it with
+   * the store's. Takes the place of `version` (not both).
+   */
   userVersionKey?: string;
 }
 

@@ -437,6 +437,8 @@ export function createApi(bindings, assertReady = () => {}) {
       }
       if (o.maxStaleness !== undefined && o.maxStaleness !== null && typeof o.maxStaleness !== "number")
         throw typeError("revocation.maxStaleness must be a number of seconds");
+      if (typeof o.userVersionKey === "string" && config.version !== undefined && config.version !== null)
+        throw typeError("revocation.userVersionKey takes the place of version: the store holds each user's version");
       const timeout = o.timeout ?? 1000;
       if (typeof timeout !== "number" || !(timeout > 0) || !Number.isFinite(timeout))
         throw typeError("revocation.timeout must be a positive number of milliseconds");
@@ -456,9 +458,31 @@ export function createApi(bindings, assertReady = () => {}) {
      * store's word on it (`checkRevocation`). Always a Promise.
      */
     async verifySessionAsync(input, options) {
-      const result = this.verifySession(input, options);
+      const result = this.#revocations?.hasUserVersion
+        ? this.#verifySessionVersionInStore(input, options)
+        : this.verifySession(input, options);
       if (!result.valid || this.#revocations === undefined) return result;
       return this.checkRevocation(result, options);
+    }
+
+    /**
+     * `verifySession` expecting the cache's own version: with `revocation.userVersionKey`
+     * the store holds each user's version, and `checkRevocation` compares it.
+     */
+    #verifySessionVersionInStore(input, options) {
+      const header = cookieHeaderOf(input);
+      const now = this.#time(options);
+      const peek = this.#w.getCookieCache(header, now);
+      const expected = peek === undefined ? undefined : this.#revocations.cacheVersion(peek);
+      const json = this.#w.verifySession(header, now, expected);
+      if (json === undefined) return this.#failure();
+      const w = this.#w;
+      const expiresAt = w.expiresAt;
+      const fresh = w.fresh;
+      const needsRefresh = w.needsRefresh;
+      const dontRemember = w.dontRemember;
+      const payload = this.#payload(json, false);
+      return { valid: true, session: payload.session, user: payload.user, payload, expiresAt, fresh, needsRefresh, dontRemember };
     }
 
     /**

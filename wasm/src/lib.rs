@@ -663,6 +663,15 @@ impl Revocations {
         self.answer(decision.into_result(self.on_unknown))
     }
 
+    /// The cache version of a verified payload's JSON text, as Better Auth compares it
+    /// (`"1"` when absent): with a per-user version in the store, what the offline check
+    /// is told to expect, the store's comparison coming after.
+    #[wasm_bindgen(js_name = cacheVersion)]
+    pub fn cache_version(&self, payload_json: &str) -> Result<String, JsValue> {
+        let payload = Payload::from_json(payload_json).map_err(|e| throw(&e))?;
+        Ok(payload.effective_version().to_owned())
+    }
+
     /// The message of the last refusal.
     #[wasm_bindgen(getter)]
     pub fn message(&self) -> String {

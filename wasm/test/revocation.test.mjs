@@ -82,17 +82,19 @@ function startShim(client) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** The hook as a Worker writes it: one fetch, the two keys in one pipeline. */
-async function isRevoked({ tokenKey, revokedBeforeKey }) {
+/** The hook as a Worker writes it: one fetch, the keys in one pipeline. */
+async function isRevoked({ tokenKey, revokedBeforeKey, userVersionKey }) {
+  const commands = [["EXISTS", tokenKey], ["GET", revokedBeforeKey]];
+  if (userVersionKey) commands.push(["GET", userVersionKey]);
   const res = await fetch(`${restUrl}/pipeline`, {
     method: "POST",
     headers: { authorization: `Bearer ${REST_TOKEN}` },
-    body: JSON.stringify([["EXISTS", tokenKey], ["GET", revokedBeforeKey]]),
+    body: JSON.stringify(commands),
   });
   if (!res.ok) throw new Error(`the store answered ${res.status}`);
-  const [exists, revokedBefore] = await res.json();
-  if (exists.error || revokedBefore.error) throw new Error("the store failed");
-  return { token: exists.result, revokedBefore: revokedBefore.result };
+  const [exists, revokedBefore, userVersion] = await res.json();
+  if (exists.error || revokedBefore.error || userVersion?.error) throw new Error("the store failed");
+  return { token: exists.result, revokedBefore: revokedBefore.result, userVersion: userVersion?.result };
 }
 
 const signUp = (email) => ba.call({ cmd: "signUp", email, password: "password1234", name: "Ada" });
@@ -232,6 +234,33 @@ test("the staleness bound, bad answers, a wrong prefix", { skip }, async () => {
     },
   });
   assert.equal((await versioned.verifySessionAsync(s.cookieHeader)).error, "version_mismatch");
+});
+
+test("a per-user version in the store, read by Better Auth's cookieCache.version and the hook", { skip }, async () => {
+  // Better Auth: version = async (session, user) => (await secondaryStorage.get("cache-version-" + user.id)) ?? "1"
+  const versioned = startHarness(redis.url, ["--strategy", "jwe", "--user-version-key", "cache-version-"]);
+  try {
+    assert.equal((await versioned.ready).config.userVersionKey, "cache-version-");
+    const auth = createVerifier({ secret: SECRET, strategy: "jwe", revocation: { userVersionKey: "cache-version-" }, isRevoked });
+    const s = await versioned.call({ cmd: "signUp", email: "di@example.test", password: "password1234", name: "Di" });
+    assert.equal((await auth.verifySessionAsync(s.cookieHeader)).revocation, "checked");
+    await shim.client.set(`better-auth:cache-version-${s.userId}`, "2");
+    const stale = await auth.verifySessionAsync(s.cookieHeader);
+    assert.deepEqual([stale.valid, stale.error], [false, "version_mismatch"]);
+    // Better Auth refuses the old cache too and issues one of version "2": accepted.
+    const fresh = await versioned.call({ cmd: "getSession", cookieHeader: s.cookieHeader });
+    assert.ok(fresh.body?.session, JSON.stringify(fresh.body));
+    const again = await auth.verifySessionAsync(fresh.cookieHeader);
+    assert.deepEqual([again.valid, again.revocation, again.payload.version], [true, "checked", "2"]);
+    // Offline failures still come first, and version takes no part beside userVersionKey.
+    assert.equal((await auth.verifySessionAsync("better-auth.session_token=x")).error, "bad_token_signature");
+    assert.throws(
+      () => createVerifier({ secret: SECRET, version: "2", revocation: { userVersionKey: "v-" }, isRevoked }),
+      TypeError,
+    );
+  } finally {
+    await versioned.stop();
+  }
 });
 
 test("the store gone: fail closed, or open; a hook that hangs is cut off", { skip }, async () => {
