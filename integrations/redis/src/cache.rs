@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use session_cache::revocation::StoreReading;
 
@@ -43,7 +43,6 @@ impl LocalCache {
 
     /// The reading kept for `token`, when its deadline has not passed.
     pub(crate) fn get(&self, token: &str, now: i64) -> Option<StoreReading> {
-        self.stats.checks.fetch_add(1, Relaxed);
         if self.per_shard == 0 {
             return None;
         }
@@ -90,6 +89,11 @@ impl LocalCache {
         );
     }
 
+    /// Whether readings are kept at all (a capacity above 0).
+    pub(crate) fn enabled(&self) -> bool {
+        self.per_shard > 0
+    }
+
     /// How many entries are held.
     pub(crate) fn len(&self) -> usize {
         self.shards
@@ -120,6 +124,39 @@ pub(crate) struct Counters {
 impl Counters {
     pub(crate) fn count_error(&self) {
         self.errors.fetch_add(1, Relaxed);
+    }
+
+    pub(crate) fn count_check(&self) {
+        self.checks.fetch_add(1, Relaxed);
+    }
+}
+
+/// The reads in flight, by session token: concurrent misses of one session wait for the
+/// first one's reading instead of each making a round trip. `C` is a once-cell (blocking
+/// or async) holding the outcome of that read.
+pub(crate) struct InFlight<C> {
+    map: Mutex<HashMap<Box<str>, Arc<C>>>,
+}
+
+impl<C: Default> InFlight<C> {
+    pub(crate) fn new() -> Self {
+        InFlight {
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The read in flight for `token`, or a new one.
+    pub(crate) fn join(&self, token: &str) -> Arc<C> {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(token.into()).or_default().clone()
+    }
+
+    /// Forgets `flight` (once its outcome is known): later misses read again.
+    pub(crate) fn leave(&self, token: &str, flight: &Arc<C>) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if map.get(token).is_some_and(|f| Arc::ptr_eq(f, flight)) {
+            map.remove(token);
+        }
     }
 }
 
@@ -158,7 +195,7 @@ mod tests {
         }
         assert!(c.len() <= 32, "{}", c.len());
         let s = c.stats();
-        assert_eq!((s.checks, s.cache_hits, s.round_trips), (2, 1, 10_001));
+        assert_eq!((s.checks, s.cache_hits, s.round_trips), (0, 1, 10_001));
         let none = LocalCache::new(0);
         none.insert("a", r(true, 0), 500, 0);
         assert!(none.get("a", 0).is_none());

@@ -17,7 +17,8 @@
 //! - **a local cache** of readings: an acceptance is reused for at most
 //!   [`Options::max_staleness`] (default 5 s, the bound on how long a revocation takes
 //!   to reach this verifier); a revocation is final and kept for
-//!   [`Options::revoked_ttl`]; at most [`Options::cache_capacity`] entries;
+//!   [`Options::revoked_ttl`]; at most [`Options::cache_capacity`] entries; concurrent
+//!   misses of one session share one read;
 //! - **timeouts** on connecting and on every read ([`Options::connect_timeout`],
 //!   [`Options::io_timeout`], 250 ms each by default) so that nothing waits on a dead
 //!   server, and after a failed connection no new attempt for
@@ -80,6 +81,7 @@ mod nonblocking;
 #[cfg(feature = "sync")]
 mod pool;
 
+use cache::InFlight;
 pub use cache::Stats;
 #[cfg(feature = "tokio")]
 pub use nonblocking::AsyncRevocationChecker;
@@ -277,6 +279,15 @@ fn answers(values: Vec<redis::Value>) -> Result<Answers, StoreError> {
     Ok((exists, gets))
 }
 
+/// What a decision tells the other checks waiting on the same read: the read failed, or
+/// its reading is in the local cache.
+fn unavailable(decision: &Decision) -> Result<(), StoreError> {
+    match decision {
+        Decision::Unknown(Unknown::Unavailable(e)) => Err(e.clone()),
+        _ => Ok(()),
+    }
+}
+
 fn protocol(message: &str) -> StoreError {
     StoreError::new(StoreErrorKind::Protocol, message)
 }
@@ -333,6 +344,12 @@ impl Core {
             Decision::Unknown(Unknown::Stale { .. }) => None,
             d => Some(d),
         }
+    }
+
+    /// Whether concurrent misses of one session share a read (they need the local
+    /// cache to hand the reading over).
+    fn coalesces(&self) -> bool {
+        self.cache.enabled()
     }
 
     /// The keys of a reading for `cache`.

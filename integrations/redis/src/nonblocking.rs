@@ -5,11 +5,14 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Instant;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use session_cache::revocation::{Decision, Revocation, StoreError, StoreErrorKind};
+use session_cache::revocation::{Decision, Revocation, StoreError, StoreErrorKind, Unknown};
 use session_cache::session::SessionCheck;
 use session_cache::{Error, VerifiedCache};
 
-use crate::{answers, duration_ms, open_client, pipeline, store_error, Core, Options, Stats};
+use crate::{
+    answers, duration_ms, open_client, pipeline, store_error, unavailable, Core, InFlight, Options,
+    Stats,
+};
 
 /// Checks sessions against Redis without blocking: the same rules, local cache and
 /// options as [`RevocationChecker`](crate::RevocationChecker), over one multiplexed
@@ -19,6 +22,7 @@ use crate::{answers, duration_ms, open_client, pipeline, store_error, Core, Opti
 pub struct AsyncRevocationChecker {
     connection: ConnectionManager,
     core: Core,
+    inflight: InFlight<tokio::sync::OnceCell<Result<(), StoreError>>>,
     /// Milliseconds since `epoch` before which Redis is not tried again (0: none).
     retry_at: AtomicU64,
     epoch: Instant,
@@ -53,6 +57,7 @@ impl AsyncRevocationChecker {
         Ok(AsyncRevocationChecker {
             connection,
             core,
+            inflight: InFlight::new(),
             retry_at: AtomicU64::new(0),
             epoch: Instant::now(),
         })
@@ -77,9 +82,45 @@ impl AsyncRevocationChecker {
 
     /// The library's decision, before the policy for unknowns is applied.
     pub async fn decide(&self, cache: &VerifiedCache, now: i64) -> Decision {
+        self.core.cache.stats.count_check();
         if let Some(decision) = self.core.lookup(cache, now) {
             return decision;
         }
+        if !self.core.coalesces() {
+            return self.fetch(cache, now).await;
+        }
+        // One read per session at a time (see `RevocationChecker::decide`); a leader
+        // dropped mid-read hands the read over to the next waiter.
+        let token = cache.payload().session_token();
+        let flight = self.inflight.join(token);
+        let mut led = None;
+        let outcome = flight
+            .get_or_init(|| async {
+                let decision = match self.core.lookup(cache, now) {
+                    Some(decision) => decision,
+                    None => self.fetch(cache, now).await,
+                };
+                let outcome = unavailable(&decision);
+                led = Some(decision);
+                outcome
+            })
+            .await
+            .clone();
+        self.inflight.leave(token, &flight);
+        if let Some(decision) = led {
+            return decision;
+        }
+        match outcome {
+            Ok(()) => match self.core.lookup(cache, now) {
+                Some(decision) => decision,
+                None => self.fetch(cache, now).await,
+            },
+            Err(e) => Decision::Unknown(Unknown::Unavailable(e)),
+        }
+    }
+
+    /// One round trip, judged and kept.
+    async fn fetch(&self, cache: &VerifiedCache, now: i64) -> Decision {
         let (token, gets) = self.core.keys(cache);
         let answers = self.read(pipeline(&token, &gets)).await;
         self.core.record(cache, answers, now)

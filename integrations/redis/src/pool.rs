@@ -2,14 +2,18 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use session_cache::revocation::{KeyStore, Revocation, StoreError, StoreErrorKind, Values};
+use session_cache::revocation::{
+    Decision, KeyStore, Revocation, StoreError, StoreErrorKind, Unknown, Values,
+};
 use session_cache::session::SessionCheck;
 use session_cache::{Error, VerifiedCache};
 
-use crate::{answers, open_client, pipeline, store_error, Core, Options, Stats};
+use crate::{
+    answers, open_client, pipeline, store_error, unavailable, Core, InFlight, Options, Stats,
+};
 
 /// Redis as a [`KeyStore`], blocking: connections made with a timeout, each read with
 /// a timeout, idle connections kept for reuse (up to the pool size), a connection that
@@ -162,6 +166,7 @@ impl KeyStore for RedisStore {
 pub struct RevocationChecker {
     store: RedisStore,
     core: Core,
+    inflight: InFlight<OnceLock<Result<(), StoreError>>>,
 }
 
 impl fmt::Debug for RevocationChecker {
@@ -182,6 +187,7 @@ impl RevocationChecker {
         Ok(RevocationChecker {
             store: RedisStore::open(url, &options)?,
             core: Core::new(options)?,
+            inflight: InFlight::new(),
         })
     }
 
@@ -205,10 +211,45 @@ impl RevocationChecker {
     }
 
     /// The library's decision, before the policy for unknowns is applied.
-    pub fn decide(&self, cache: &VerifiedCache, now: i64) -> session_cache::revocation::Decision {
+    pub fn decide(&self, cache: &VerifiedCache, now: i64) -> Decision {
+        self.core.cache.stats.count_check();
         if let Some(decision) = self.core.lookup(cache, now) {
             return decision;
         }
+        if !self.core.coalesces() {
+            return self.fetch(cache, now);
+        }
+        // One read per session at a time: the first miss reads, the others wait for it
+        // (at most its timeouts) and take its reading from the local cache.
+        let token = cache.payload().session_token();
+        let flight = self.inflight.join(token);
+        let mut led = None;
+        let outcome = flight
+            .get_or_init(|| {
+                let decision = self
+                    .core
+                    .lookup(cache, now)
+                    .unwrap_or_else(|| self.fetch(cache, now));
+                let outcome = unavailable(&decision);
+                led = Some(decision);
+                outcome
+            })
+            .clone();
+        self.inflight.leave(token, &flight);
+        if let Some(decision) = led {
+            return decision;
+        }
+        match outcome {
+            Ok(()) => self
+                .core
+                .lookup(cache, now)
+                .unwrap_or_else(|| self.fetch(cache, now)),
+            Err(e) => Decision::Unknown(Unknown::Unavailable(e)),
+        }
+    }
+
+    /// One round trip, judged and kept.
+    fn fetch(&self, cache: &VerifiedCache, now: i64) -> Decision {
         let (token, gets) = self.core.keys(cache);
         let answers = self.store.run(&pipeline(&token, &gets)).and_then(answers);
         self.core.record(cache, answers, now)

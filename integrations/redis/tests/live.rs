@@ -10,6 +10,7 @@
 mod support;
 
 use std::net::TcpListener;
+use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -369,4 +370,52 @@ fn a_per_user_version_in_the_store_invalidates_every_cache_of_the_user() {
     let c2 = check(&refreshed);
     assert_eq!(c2.cache().payload().effective_version(), "2");
     assert_eq!(checker.check(c2.cache(), now_ms()), Ok(Revocation::Checked));
+}
+
+#[test]
+fn concurrent_misses_of_one_session_share_one_round_trip() {
+    if support::skip("the live Redis test") {
+        return;
+    }
+    let redis = RedisServer::start();
+    let mut ba = Harness::start(&redis.url, &["--strategy", "jwe"]);
+    let session = offline(&ba.sign_up("gus@example.test"));
+
+    let checker = Arc::new(RevocationChecker::open(&redis.url, options()).unwrap());
+    let barrier = Arc::new(Barrier::new(16));
+    let threads: Vec<_> = (0..16)
+        .map(|_| {
+            let (checker, barrier, cache) =
+                (checker.clone(), barrier.clone(), session.cache().clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                checker.check(&cache, now_ms())
+            })
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), Ok(Revocation::Checked));
+    }
+    let stats = checker.stats();
+    assert_eq!((stats.checks, stats.round_trips), (16, 1), "{stats:?}");
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let checker = Arc::new(AsyncRevocationChecker::open(&redis.url, options()).unwrap());
+        let tasks: Vec<_> = (0..32)
+            .map(|_| {
+                let (checker, cache) = (checker.clone(), session.cache().clone());
+                tokio::spawn(async move { checker.check(&cache, now_ms()).await })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), Ok(Revocation::Checked));
+        }
+        let stats = checker.stats();
+        assert_eq!((stats.checks, stats.round_trips), (32, 1), "{stats:?}");
+    });
 }
