@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Speed and memory of session-cache against its peers, side by side in one run:
-# Better Auth 1.7.24 and jose 6.2.17 in Node, jsonwebtoken in Rust, on the same inputs
-# (minted by Better Auth itself). Prints a Markdown table and writes benches/RESULTS.md.
+# Speed and memory of session-cache against its peers, side by side in one run, on the
+# same inputs (minted by Better Auth itself): the Rust library against the floor (SIMD
+# base64 + the MAC or decryption + a validate-only JSON pass) and jsonwebtoken; the
+# WebAssembly package in Node against Better Auth 1.7.24, jose 6.2.17 and a hand-written
+# node:crypto check, then in Deno and workerd. Small, typical and large sessions; two
+# threads. Prints a Markdown report and writes benches/RESULTS.md.
 #
 #   ./bench.sh
 #
@@ -25,6 +28,15 @@ fi
 step "build the Rust bench"
 cargo bench --bench codec --no-run
 
+step "build the WebAssembly package (wasm/pkg)"
+(
+  cd wasm
+  if [ ! -d node_modules/workerd ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  npm run --silent build >/dev/null
+)
+
 step "fixtures, minted by Better Auth (target/bench-fixtures.json)"
 node benches/node/fixtures.mjs
 
@@ -36,6 +48,9 @@ node benches/node/bench.mjs time
 
 step "Node: memory"
 node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 benches/node/bench.mjs memory
+
+step "WebAssembly in Deno and workerd"
+node wasm/scripts/bench-runtimes.mjs
 
 step "report (benches/RESULTS.md)"
 BENCH_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')" \

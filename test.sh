@@ -34,6 +34,22 @@ cargo test --workspace
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
+step "examples: each program run and its output checked, the axum one over HTTP"
+examples/check.sh
+
+step "cargo package: session-cache and session-cache-axum as a registry would get them"
+# Builds each packaged crate (the integration against the packaged library), then checks
+# that every file a crate includes at compile time (its README.md, …) is in its list.
+cargo package --quiet --allow-dirty -p session-cache -p session-cache-axum
+for crate in session-cache:. session-cache-axum:integrations/axum; do
+  name=${crate%%:*} dir=${crate#*:}
+  listed=$(cargo package --quiet --allow-dirty --list -p "$name")
+  grep -rHoE 'include_(str|bytes)!\("[^"]+"\)' "$dir/src" | while IFS=: read -r file call; do
+    path=$(realpath -m --relative-to="$dir" "$(dirname "$file")/$(sed -E 's/.*\("([^"]+)"\)/\1/' <<<"$call")")
+    grep -qxF "$path" <<<"$listed" || { echo "cargo package: $path (from $file) is not in $name"; exit 1; }
+  done
+done
+
 step "WebAssembly package (wasm/): build (installs its tools), then Node, Deno, Bun, workerd, Chromium, Hono, npm pack, types, Next.js"
 if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 \

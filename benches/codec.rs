@@ -102,7 +102,32 @@ struct Fixtures {
     session_token: String,
     signed_token: String,
     values: PerStrategy,
+    sizes: Sizes,
+}
+
+/// The same session at three sizes: ~0.5 KB, ~1 KB (the typical one above), ~8 KB
+/// (chunked).
+#[derive(Deserialize)]
+struct Sizes {
+    small: Sized_,
+    typical: Sized_,
+    large: Sized_,
+}
+
+#[derive(Deserialize)]
+struct Sized_ {
+    values: PerStrategy,
     headers: PerStrategy,
+}
+
+impl Sizes {
+    fn all(&self) -> [(&'static str, &Sized_); 3] {
+        [
+            ("small", &self.small),
+            ("typical", &self.typical),
+            ("large", &self.large),
+        ]
+    }
 }
 
 #[derive(Deserialize)]
@@ -152,6 +177,116 @@ fn load_fixtures() -> Fixtures {
     fx
 }
 
+// ---------------------------------------------------------------------------------------
+// The floor: what any verifier of these bytes must do at the least, with off-the-shelf
+// crates — SIMD base64 (`base64-simd`), the MAC (or the tag and the decryption:
+// RustCrypto `hmac`, `sha2`, `aes`, `cbc`, keyed per call as a one-shot user would) and a
+// validate-only JSON pass of the same bytes (`serde_json` into `IgnoredAny`). No schema,
+// no canonical-form check, no payload returned.
+// ---------------------------------------------------------------------------------------
+
+struct Floor {
+    secret: Vec<u8>,
+    /// The JWE key (MAC half, AES half), derived once as the keyring does.
+    jwe_key: [u8; 64],
+}
+
+impl Floor {
+    fn new(secret: &str) -> Self {
+        let mut jwe_key = [0u8; 64];
+        hkdf::Hkdf::<sha2::Sha256>::new(Some(b"better-auth-session"), secret.as_bytes())
+            .expand(b"BetterAuth.js Generated Encryption Key", &mut jwe_key)
+            .unwrap();
+        Floor {
+            secret: secret.as_bytes().to_vec(),
+            jwe_key,
+        }
+    }
+
+    fn compact(&self, value: &str) -> usize {
+        use hmac::Mac;
+        let bytes = base64_simd::URL_SAFE_NO_PAD.decode_to_vec(value).unwrap();
+        let _: serde::de::IgnoredAny = serde_json::from_slice(&bytes).unwrap();
+        // The signed text is the payload with `expiresAt` last: as many bytes as the
+        // decoded value up to `,"signature":` (less its first 11), plus a brace.
+        let signed_end = bytes.len() - 60;
+        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.secret).unwrap();
+        mac.update(&bytes[11..signed_end]);
+        mac.update(b"}");
+        mac.finalize().into_bytes()[0] as usize
+    }
+
+    fn jwt(&self, value: &str) -> usize {
+        use hmac::Mac;
+        let dot = value.rfind('.').unwrap();
+        let claims = &value[value.find('.').unwrap() + 1..dot];
+        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.secret).unwrap();
+        mac.update(&value.as_bytes()[..dot]);
+        let tag = mac.finalize().into_bytes();
+        let bytes = base64_simd::URL_SAFE_NO_PAD.decode_to_vec(claims).unwrap();
+        let _: serde::de::IgnoredAny = serde_json::from_slice(&bytes).unwrap();
+        tag[0] as usize
+    }
+
+    fn jwe(&self, value: &str) -> usize {
+        use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, KeyIvInit};
+        use hmac::Mac;
+        let parts: Vec<&str> = value.split('.').collect();
+        let b64 = base64_simd::URL_SAFE_NO_PAD;
+        let iv = b64.decode_to_vec(parts[2]).unwrap();
+        let ciphertext = b64.decode_to_vec(parts[3]).unwrap();
+        let _tag = b64.decode_to_vec(parts[4]).unwrap();
+        let mut mac =
+            <hmac::Hmac<sha2::Sha512> as Mac>::new_from_slice(&self.jwe_key[..32]).unwrap();
+        mac.update(parts[0].as_bytes());
+        mac.update(&iv);
+        mac.update(&ciphertext);
+        mac.update(&((parts[0].len() as u64) * 8).to_be_bytes());
+        let tag = mac.finalize().into_bytes();
+        let plaintext = cbc::Decryptor::<aes::Aes256>::new_from_slices(&self.jwe_key[32..], &iv)
+            .unwrap()
+            .decrypt_padded_vec_mut::<Pkcs7>(&ciphertext)
+            .unwrap();
+        let _: serde::de::IgnoredAny = serde_json::from_slice(&plaintext).unwrap();
+        tag[0] as usize
+    }
+
+    fn run(&self, s: Strategy, value: &str) -> usize {
+        match s {
+            Strategy::Compact => self.compact(value),
+            Strategy::Jwt => self.jwt(value),
+            Strategy::Jwe => self.jwe(value),
+        }
+    }
+}
+
+/// Operations per second of `f` on one thread, and on two threads at once (each doing
+/// half the calls): pure functions sharing one keyring by reference, so the second should
+/// be close to twice the first. Best of 5 rounds of `n` calls.
+fn scaling(n: usize, f: &(dyn Fn() + Sync)) -> (f64, f64) {
+    let (mut one, mut two) = (0f64, 0f64);
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        one = one.max(n as f64 / t.elapsed().as_secs_f64());
+        let t = std::time::Instant::now();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                for _ in 0..n / 2 {
+                    f();
+                }
+            });
+            for _ in 0..n / 2 {
+                f();
+            }
+        });
+        two = two.max(n as f64 / t.elapsed().as_secs_f64());
+    }
+    (one, two)
+}
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -197,11 +332,17 @@ fn main() {
         fx.signed_token,
         "the signed session token differs from better-call's"
     );
-    let check_strategies = [Strategy::Compact, Strategy::Jwe];
-    for s in check_strategies {
-        let c = check_session(fx.headers.get(s), &keys, &SessionConfig::new(s), now)
-            .unwrap_or_else(|e| panic!("{s}: check_session rejects the header: {e}"));
-        assert_eq!(c.token(), fx.session_token);
+    let check_strategies = Strategy::ALL;
+    let floor = Floor::new(&fx.secret);
+    for (size, f) in fx.sizes.all() {
+        for s in Strategy::ALL {
+            let c = check_session(f.headers.get(s), &keys, &SessionConfig::new(s), now)
+                .unwrap_or_else(|e| panic!("{size} {s}: check_session rejects the header: {e}"));
+            assert_eq!(c.token(), fx.session_token);
+            s.decode(f.values.get(s), &keys, &decode_options, now)
+                .unwrap_or_else(|e| panic!("{size} {s}: decode rejects the value: {e}"));
+            floor.run(s, f.values.get(s));
+        }
     }
     let peer =
         jsonwebtoken::decode::<serde_json::Value>(&fx.values.jwt, &jwt_decoding_key, &validation)
@@ -231,13 +372,27 @@ fn main() {
             }),
         );
     }
-    for s in check_strategies {
-        let header = fx.headers.get(s);
-        let config = SessionConfig::new(s);
-        record(
-            &format!("check_session_{s}"),
-            allocations(N, || check_session(header, &keys, &config, now).unwrap()),
-        );
+    for (size, f) in fx.sizes.all() {
+        let suffix = if size == "typical" {
+            String::new()
+        } else {
+            format!("_{size}")
+        };
+        for s in check_strategies {
+            let header = f.headers.get(s);
+            let config = SessionConfig::new(s);
+            record(
+                &format!("check_session_{s}{suffix}"),
+                allocations(N, || check_session(header, &keys, &config, now).unwrap()),
+            );
+            if size != "typical" {
+                let value = f.values.get(s);
+                record(
+                    &format!("decode_{s}{suffix}"),
+                    allocations(N, || s.decode(value, &keys, &decode_options, now).unwrap()),
+                );
+            }
+        }
     }
     record(
         "keyring_from_secret",
@@ -284,12 +439,31 @@ fn main() {
             })
         });
     }
-    for s in check_strategies {
-        let header = fx.headers.get(s);
-        let config = SessionConfig::new(s);
-        c.bench_function(&format!("check_session_{s}"), |b| {
-            b.iter(|| check_session(black_box(header), &keys, &config, black_box(now)).unwrap())
-        });
+    for (size, f) in fx.sizes.all() {
+        let suffix = if size == "typical" {
+            String::new()
+        } else {
+            format!("_{size}")
+        };
+        for s in Strategy::ALL {
+            let value = f.values.get(s);
+            c.bench_function(&format!("floor_{s}{suffix}"), |b| {
+                b.iter(|| floor.run(s, black_box(value)))
+            });
+            if size != "typical" {
+                c.bench_function(&format!("decode_{s}{suffix}"), |b| {
+                    b.iter(|| {
+                        s.decode(black_box(value), &keys, &decode_options, black_box(now))
+                            .unwrap()
+                    })
+                });
+            }
+            let header = f.headers.get(s);
+            let config = SessionConfig::new(s);
+            c.bench_function(&format!("check_session_{s}{suffix}"), |b| {
+                b.iter(|| check_session(black_box(header), &keys, &config, black_box(now)).unwrap())
+            });
+        }
     }
     c.bench_function("keyring_from_secret", |b| {
         b.iter(|| Keyring::from_secret(black_box(&fx.secret)).unwrap())
@@ -310,6 +484,29 @@ fn main() {
         })
     });
     c.final_summary();
+
+    // Two threads on one keyring.
+    let mut threads = serde_json::Map::new();
+    for s in Strategy::ALL {
+        let value = fx.values.get(s);
+        let (one, two) = scaling(200_000, &|| {
+            black_box(
+                s.decode(black_box(value), &keys, &decode_options, now)
+                    .unwrap(),
+            );
+        });
+        eprintln!(
+            "threads decode_{s}: {one:.0}/s on one, {two:.0}/s on two ({:.2}x)",
+            two / one
+        );
+        threads.insert(
+            format!("decode_{s}"),
+            serde_json::json!({"oneThreadPerSecond": one, "twoThreadsPerSecond": two, "speedup": two / one}),
+        );
+    }
+    let out = bench_dir().join("bench-threads-rust.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&threads).unwrap() + "\n")
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 
     let report = serde_json::json!({
         "iterations": N,

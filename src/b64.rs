@@ -50,6 +50,12 @@ pub(crate) fn url_encode_secret(bytes: &[u8]) -> Zeroizing<String> {
     Zeroizing::new(Base64UrlUnpadded::encode_string(bytes))
 }
 
+/// Decodes canonical base64url of secret bytes (a private key member) in constant
+/// time; `None` when `text` is not canonical base64url. The result is zeroized on drop.
+pub(crate) fn url_decode_secret(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    Base64UrlUnpadded::decode_vec(text).ok().map(Zeroizing::new)
+}
+
 /// The length of the bytes that `len` characters of unpadded base64 decode to, or `None`
 /// for a length no canonical text has.
 fn decoded_len(len: usize) -> Option<usize> {

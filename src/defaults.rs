@@ -34,6 +34,49 @@ pub const COOKIE_PREFIX: &str = "better-auth";
 /// The cache version when none is configured, and of a cache that names none.
 pub const CACHE_VERSION: &str = "1";
 
+/// The `typ` header of a session-cache JWT signed by the JWT plugin
+/// (`jwt({ sessionCookieCache: true })`).
+pub const SESSION_CACHE_JWT_TYPE: &str = "better-auth.session-cache+jwt";
+
+/// The `aud` of a session-cache JWT, and the audience `getCookieCache` expects unless
+/// told otherwise.
+pub const SESSION_CACHE_JWT_AUDIENCE: &str = "better-auth:session-cache";
+
+/// The `iss` of a session-cache JWT signed without a `baseURL`.
+pub const SESSION_CACHE_JWT_ISSUER: &str = "better-auth:session-cache";
+
+/// The clock tolerance `getCookieCache` gives a session-cache JWT (`clockTolerance`),
+/// in seconds.
+pub const SESSION_CACHE_JWT_LEEWAY: u64 = 15;
+
+/// The lifetime of the JWT plugin's access tokens (`jwt.expirationTime`, `"15m"`), in
+/// seconds.
+pub const ACCESS_TOKEN_EXPIRES_IN: u64 = 900;
+
+/// The fewest bits of an RSA modulus accepted (`jose` refuses smaller keys for `RS256`
+/// and `PS256`; the plugin generates 2048-bit keys).
+pub const RSA_MIN_BITS: usize = 2048;
+
+/// The most bits of an RSA modulus accepted.
+pub const RSA_MAX_BITS: usize = 8192;
+
+/// The most keys a JWKS may hold (Better Auth serves one per live or recently rotated
+/// key). A larger set is refused with [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge).
+pub const MAX_JWKS_KEYS: usize = 100;
+
+/// The longest JWKS text accepted, in bytes (256 KiB: 100 RSA-8192 keys fit).
+/// A longer one is refused with [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// before it is parsed.
+pub const MAX_JWKS_LEN: usize = 256 * 1024;
+
+/// How long a fetched JWKS is used before it is fetched again, in seconds (10 minutes,
+/// `jose`'s `createRemoteJWKSet` default).
+pub const JWKS_MAX_AGE: u64 = 600;
+
+/// The least time between two fetches of a JWKS, in seconds, whatever triggers them (30
+/// s, `jose`'s `cooldownDuration`).
+pub const JWKS_COOLDOWN: u64 = 30;
+
 /// The longest cache value accepted, in bytes, after chunks are joined: 512 KiB, above
 /// the 100 chunks of 4050 bytes Better Auth can write. Longer values are refused with
 /// [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge) before any other work.

@@ -81,6 +81,18 @@ error_kinds! {
     TooLargeToWrite => "too_large_to_write",
     /// The operating system's random generator failed.
     Random => "random",
+    /// The JWT is of another kind than the one expected (its `typ` header): an access
+    /// token presented as a session cache, or the reverse.
+    WrongTokenType => "wrong_token_type",
+    /// The JWT's `iss` is missing, not the expected issuer, or (for a session cache) not
+    /// a non-empty string.
+    WrongIssuer => "wrong_issuer",
+    /// The JWT's `aud` is missing or does not name the expected audience.
+    WrongAudience => "wrong_audience",
+    /// The JWT's `sub` is missing, or is not the user of the session it carries.
+    WrongSubject => "wrong_subject",
+    /// A session-cache JWT's `sid` is not the token of the session it carries.
+    WrongSessionId => "wrong_session_id",
     /// The session was revoked at the auth server (signed out, revoked, all sessions of
     /// its user revoked): its session store says so, though the cookie still verifies.
     Revoked => "revoked",

@@ -185,6 +185,11 @@ fn oct_thumbprint(key: &[u8]) -> String {
 pub struct Keyring {
     /// Current first, then older versions in the order given, then the legacy secret.
     entries: Vec<KeyEntry>,
+    /// Built from a single secret (Better Auth's `secret`), not from `secrets`.
+    single: bool,
+    /// The version whose secret is also the legacy secret (dropped from `entries` as a
+    /// duplicate), so that what the legacy secret sealed still opens.
+    legacy_alias: Option<u32>,
 }
 
 impl Keyring {
@@ -193,6 +198,8 @@ impl Keyring {
     pub fn from_secret(secret: &str) -> Result<Self> {
         Ok(Keyring {
             entries: vec![KeyEntry::new(KeyVersion::Version(0), Secret::new(secret)?)],
+            single: true,
+            legacy_alias: None,
         })
     }
 
@@ -232,15 +239,24 @@ impl Keyring {
                 "the secrets list must contain at least one entry",
             ));
         }
+        let mut legacy_alias = None;
         if let Some(legacy) = legacy {
-            let is_known = entries
+            let known = entries
                 .iter()
-                .any(|e| e.secret.expose() == legacy.as_bytes());
-            if !legacy.is_empty() && legacy != DEFAULT_DEV_SECRET && !is_known {
-                entries.push(KeyEntry::new(KeyVersion::Legacy, Secret::new(legacy)?));
+                .find(|e| e.secret.expose() == legacy.as_bytes())
+                .map(|e| e.version);
+            if !legacy.is_empty() && legacy != DEFAULT_DEV_SECRET {
+                match known {
+                    Some(KeyVersion::Version(v)) => legacy_alias = Some(v),
+                    _ => entries.push(KeyEntry::new(KeyVersion::Legacy, Secret::new(legacy)?)),
+                }
             }
         }
-        Ok(Keyring { entries })
+        Ok(Keyring {
+            entries,
+            single: false,
+            legacy_alias,
+        })
     }
 
     /// A keyring from the `BETTER_AUTH_SECRETS` syntax, `"2:new-secret,1:old-secret"`
@@ -361,6 +377,37 @@ impl Keyring {
 
     pub(crate) fn entries(&self) -> &[KeyEntry] {
         &self.entries
+    }
+
+    /// Whether the keyring holds Better Auth's single `secret` (not `secrets`).
+    pub(crate) fn is_single(&self) -> bool {
+        self.single
+    }
+
+    /// The secret of version `version` (of `secrets`).
+    pub(crate) fn secret_of_version(&self, version: u32) -> Option<&Secret> {
+        if self.single {
+            return None;
+        }
+        self.entries
+            .iter()
+            .find(|e| e.version == KeyVersion::Version(version))
+            .map(|e| &e.secret)
+    }
+
+    /// The legacy secret (beside `secrets`), including one equal to a versioned secret.
+    pub(crate) fn legacy_secret(&self) -> Option<&Secret> {
+        if self.single {
+            return None;
+        }
+        match self.legacy_alias {
+            Some(v) => self.secret_of_version(v),
+            None => self
+                .entries
+                .iter()
+                .find(|e| e.version == KeyVersion::Legacy)
+                .map(|e| &e.secret),
+        }
     }
 }
 

@@ -26,6 +26,10 @@
 //!   ([`DecodeOptions`]).
 //! - [`session::check_session`]: the whole offline check of a request's `Cookie` header
 //!   (what `getSession` serves from the cache); [`cookie`]: the cookies themselves.
+//! - [`jwks`]: the JWT plugin's session cache signed with asymmetric keys, verified with
+//!   the public key set alone ([`jwks::Jwks`], [`jwks::verify`]), its access tokens
+//!   ([`jwks::access_token`]), signing keys ([`jwks::SigningKey`], also opened from
+//!   Better Auth's `jwks` table) and when to refetch a key set ([`jwks::JwksRefresh`]).
 //! - [`Payload`]: the cache's `{session, user, updatedAt, version}`, with typed access to
 //!   the fields every session has and every other field kept exactly.
 //! - [`revocation`]: whether a session was revoked since its cache was issued, decided
@@ -82,6 +86,24 @@
 //! - **Rotation for `compact` and `jwt`** is available on request
 //!   ([`VerifyWith::AnySecret`]); Better Auth verifies them with the current secret
 //!   only.
+//! - **JWKS mode: `exp` is required too**, for session-cache JWTs and access tokens
+//!   (`jose` and the plugin accept a token without one forever; the plugin always
+//!   writes it).
+//! - **An access token with the session cache's `typ`** (`better-auth.session-cache+jwt`)
+//!   is refused ([`ErrorKind::WrongTokenType`]); the plugin does not look at an access
+//!   token's `typ`, so only the `aud` tells the two apart there. Here both do, and an
+//!   `aud` of `better-auth:session-cache` is refused as an access token whatever the
+//!   options, so that a session cache never passes as an access token, even for a
+//!   verifier configured without an audience.
+//! - **JWKS keys are checked when the set is parsed**: a malformed member, a point not
+//!   on its curve, an `alg` that does not fit the key, an RSA key under 2048 bits or a
+//!   private member make the set invalid ([`ErrorKind::InvalidKey`]); `jose` would only
+//!   fail on the key a token names. Keys of other types (`oct`, P-384, …) and
+//!   algorithms other than the five are kept but never verify
+//!   ([`ErrorKind::UnsupportedAlgorithm`]), where `jose` would verify RS384 or ES384.
+//! - **The offline check in JWKS mode without a secret binds** the `session_token`
+//!   cookie to the cache's `sid` instead of verifying its signature (see
+//!   [`session::check_session`] for what that does and does not prove).
 //! - **The payload is returned as signed.** Better Auth's schema lower-cases
 //!   `user.email`, fills a missing `emailVerified` with `false` and a missing
 //!   `createdAt` with the current time, and writes `userId: 42` as `"42"`; here the
@@ -100,8 +122,39 @@
 //!   `exp > floor(now / 1000)`; `jwe` until 15 s after `exp` — but `getSession` compares
 //!   the cache's expiry again with no tolerance, and so does
 //!   [`session::check_session`].
-//! - Without "remember me" the cache lives 60 s (`compact`) or 300 s (`jwt`, `jwe`)
-//!   whatever `maxAge` says ([`Remember::No`]).
+//! - Without "remember me" the cache lives 60 s (`compact`) or 300 s (`jwt`, `jwe`,
+//!   and the JWT plugin's session cache) whatever `maxAge` says ([`Remember::No`]).
+//! - The JWT plugin's session cache (`vectors/jwks/`), as `getCookieCache` with
+//!   `jwt: {jwks}` checks it: `typ` compared exactly (`application/…` or another case is
+//!   refused); then the `kid` (missing or empty: refused) and the *first* key with that
+//!   kid; the algorithm is the key's `alg`, or **the header's when the key has none** (an
+//!   RSA key without `alg` then takes RS256 and PS256, an Ed25519 key `EdDSA` and
+//!   `Ed25519`); `crit`; the signature; **`iss` before `aud`**; `nbf` and `exp` with 15
+//!   s of tolerance; then the schema, `iss` a non-empty string (any issuer when none is
+//!   configured), `sub == user.id`, `sid == session.token`; then the version and the
+//!   session's expiry. `aud` may be an array holding the audience. A configured
+//!   audience replaces `better-auth:session-cache`.
+//! - Signatures as WebCrypto takes them: an ECDSA signature with a high `s` verifies
+//!   (DER does not); Ed25519 needs a canonical `S`; an RSA signature must be exactly as
+//!   long as the modulus.
+//! - The plugin's access tokens: no clock tolerance (refused at `exp`); `iss` and `aud`
+//!   are the server's origin, both `""` without a `baseURL` — which the plugin's own
+//!   verifier then refuses (`aud` must be truthy), as this crate does; `sub` required.
+//! - Better Auth's server verifies with every row of its `jwks` table, expired or not,
+//!   while `GET /jwks` stops serving a key a grace period after it expires: a cookie the
+//!   server still serves is refused by a verifier holding the served set (`unknown_key`).
+//! - `jwks` rows: the private JWK sealed with XChaCha20-Poly1305 under SHA-256 of the
+//!   secret, as bare hex (single secret) or `$ba$<version>$<hex>` (versioned secrets; a
+//!   bare row then opens with the legacy secret).
+//!
+//! ## Cargo features
+//! All on by default. `eddsa`, `es256`, `es512` and `rsa` (RS256 and PS256) are the JWT
+//! plugin's algorithms; `rsa-keygen` generates RSA keys (most of RSA's code size);
+//! `fast-ed25519` adds Ed25519's precomputed tables (faster, about 30 KB larger). A build
+//! without an algorithm still parses key sets that hold its keys, and refuses tokens
+//! signed with them ([`ErrorKind::UnsupportedAlgorithm`]); see
+//! [`jwks::Algorithm::is_built_in`]. The WebAssembly package leaves out `rsa-keygen` and
+//! `fast-ed25519`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -111,6 +164,7 @@ pub mod defaults;
 pub mod error;
 pub mod jsdate;
 pub mod json;
+pub mod jwks;
 pub mod keys;
 mod mac;
 mod options;
@@ -127,7 +181,7 @@ pub use options::{DecodeOptions, EncodeOptions, Remember};
 pub use payload::{Payload, Session, User};
 pub use policy::{ExpectedVersion, Policy, Reader, Verdict};
 pub use strategy::{compact, jwe, jwt, Strategy};
-pub use verified::{VerifiedCache, VerifyOptions};
+pub use verified::{VerifiedBy, VerifiedCache, VerifyOptions};
 
 /// The Rust examples of `README.md`, compiled as doc tests so that the front door stays
 /// true.

@@ -2,8 +2,14 @@
 //! cache, decided from the request's `Cookie` header alone, without the auth server or
 //! its database.
 
-use crate::cookie::{CookieKind, CookieNaming, RequestCookies, Spelling};
+use std::borrow::Cow;
+
+use crate::cookie::{
+    cookie_value, for_each_pair, verify_signed_value, CookieKind, CookieNaming, NameBuf,
+    RequestCookies, Spelling,
+};
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwks::{self, Jwks, JwtOptions};
 use crate::keys::{Keyring, VerifyWith};
 use crate::options::Remember;
 use crate::policy::{ExpectedVersion, Policy, Verdict};
@@ -41,6 +47,60 @@ pub struct SessionConfig {
     /// What is required of the verified cache: `getSession`'s policy
     /// ([`Policy::get_session`]) with its version, `freshAge` and `updateAge`.
     pub policy: Policy,
+    /// With a JWKS ([`SessionKeys::Jwks`]): the issuer, audience and clock tolerance
+    /// the session-cache JWT must show (`jwt: {issuer, audience}`). Better Auth's own
+    /// server expects its `baseURL`'s origin as the issuer: set it.
+    pub jwt: JwtOptions,
+}
+
+/// The keys of a session check: a deployment's secrets, or the public key set of the
+/// JWT plugin (with its secrets too, when they are at hand).
+///
+/// `&Keyring` and `&Jwks` convert into it, so `check_session(header, &keys, …)` takes
+/// either.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionKeys<'a> {
+    /// Secrets: the session token's signature and the cache (`compact`, `jwt`, `jwe`)
+    /// are verified with them.
+    Secrets(&'a Keyring),
+    /// A JWKS: the cache is a session-cache JWT verified with its public keys
+    /// ([`jwks::verify`]). With `secrets`, the session token cookie's signature is
+    /// verified too; without, the token is bound instead (see [`check_session`]).
+    Jwks {
+        /// The public keys (what `/api/auth/jwks` serves).
+        jwks: &'a Jwks,
+        /// The deployment's secrets, if this service has them.
+        secrets: Option<&'a Keyring>,
+    },
+}
+
+impl<'a> From<&'a Keyring> for SessionKeys<'a> {
+    fn from(keys: &'a Keyring) -> Self {
+        SessionKeys::Secrets(keys)
+    }
+}
+
+impl<'a> From<&'a Jwks> for SessionKeys<'a> {
+    fn from(jwks: &'a Jwks) -> Self {
+        SessionKeys::Jwks {
+            jwks,
+            secrets: None,
+        }
+    }
+}
+
+impl<'a> SessionKeys<'a> {
+    /// A JWKS, and the deployment's secrets if this service has them.
+    pub fn jwks(jwks: &'a Jwks, secrets: Option<&'a Keyring>) -> Self {
+        SessionKeys::Jwks { jwks, secrets }
+    }
+
+    fn secrets(self) -> Option<&'a Keyring> {
+        match self {
+            SessionKeys::Secrets(k) => Some(k),
+            SessionKeys::Jwks { secrets, .. } => secrets,
+        }
+    }
 }
 
 impl Default for SessionConfig {
@@ -50,6 +110,7 @@ impl Default for SessionConfig {
             cookies: CookieNaming::default(),
             verify: VerifyOptions::default(),
             policy: Policy::get_session(),
+            jwt: JwtOptions::default(),
         }
     }
 }
@@ -113,6 +174,23 @@ impl SessionConfig {
         self.policy.update_age = Some(seconds);
         self
     }
+
+    /// The same configuration expecting session-cache JWTs (JWKS mode) issued by
+    /// `issuer` (the auth server's origin, or `better-auth:session-cache` without a
+    /// `baseURL`).
+    #[must_use]
+    pub fn with_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.jwt.issuer = Some(issuer.into());
+        self
+    }
+
+    /// The same configuration expecting session-cache JWTs (JWKS mode) for `audience`
+    /// instead of `better-auth:session-cache`.
+    #[must_use]
+    pub fn with_audience(mut self, audience: impl Into<String>) -> Self {
+        self.jwt.audience = Some(audience.into());
+        self
+    }
 }
 
 /// A session the cache vouches for. `Debug` does not show the token.
@@ -142,7 +220,9 @@ impl SessionCheck {
         &self.cache
     }
 
-    /// The session token from the verified `session_token` cookie.
+    /// The session token from the `session_token` cookie: verified with the secret, or
+    /// in JWKS mode without one, the part before its signature that the cache's `sid`
+    /// matched.
     pub fn token(&self) -> &str {
         &self.token
     }
@@ -163,7 +243,8 @@ impl SessionCheck {
     }
 
     /// "Remember me": [`Remember::No`] when the request carries a valid signed
-    /// `dont_remember` cookie.
+    /// `dont_remember` cookie (in JWKS mode without a secret, any non-empty
+    /// `dont_remember` cookie: its signature cannot be checked).
     pub fn remember(&self) -> Remember {
         self.remember
     }
@@ -202,6 +283,24 @@ impl SessionCheck {
 /// Where Better Auth would fall back to its database, this check fails: there is no
 /// database here.
 ///
+/// **With a JWKS** ([`SessionKeys::Jwks`]) the cache must be a session-cache JWT of the
+/// JWT plugin, verified with [`jwks::verify`] and the config's [`jwt`](SessionConfig::jwt)
+/// options (set the issuer: Better Auth's server expects its own). With the secrets as
+/// well, the session token cookie is verified as above. **Without a secret** its
+/// signature cannot be verified, so the token is *bound* instead: the part of the
+/// `session_token` cookie before its last `.` must equal the cache's `sid` (which
+/// equals `session.token`), else [`ErrorKind::TokenMismatch`]; a cookie with no `.` is
+/// [`ErrorKind::BadTokenSignature`].
+///
+/// What the binding proves: that the request's two cookies name the same session, as
+/// `getSession` requires — a stale cache beside the token of another session is refused.
+/// What it does not prove: that the token cookie was issued by the auth server. The
+/// session token is readable in the cache's claims, so whoever holds the cache can
+/// write a matching token cookie. Authenticity rests on the cache's signature alone:
+/// a verified cache proves that the auth server issued this session to this user and
+/// that it has not expired, not that the session was not revoked since it was signed
+/// (as with every cookie cache, until it expires).
+///
 /// ```
 /// use session_cache::cookie::sign_cookie_value;
 /// use session_cache::session::{check_session, SessionConfig};
@@ -219,24 +318,134 @@ impl SessionCheck {
 /// assert!(check.is_fresh());
 /// # Ok::<(), session_cache::Error>(())
 /// ```
-pub fn check_session(
+pub fn check_session<'k>(
     header: &str,
-    keys: &Keyring,
+    keys: impl Into<SessionKeys<'k>>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    let cookies = RequestCookies::parse(header);
-    check_cookies(&cookies, keys, config, now)
+    let keys = keys.into();
+    // The common request carries the cache whole: read the few cookies the check needs
+    // in one pass over the header, without building a jar. A chunked cache (or names too
+    // long to build on the stack) takes the full parse, which decides exactly the same.
+    match HeaderCookies::read(header, &config.cookies) {
+        Some(cookies) => check_with(&cookies, keys, config, now),
+        None => check_cookies(&RequestCookies::parse(header), keys, config, now),
+    }
 }
 
 /// [`check_session`] on cookies already parsed.
-pub fn check_cookies(
+pub fn check_cookies<'k>(
     cookies: &RequestCookies,
-    keys: &Keyring,
+    keys: impl Into<SessionKeys<'k>>,
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    let with = config.verify.secrets;
+    check_with(cookies, keys.into(), config, now)
+}
+
+/// What the check reads of a request: cookies by name, as better-call's parser has them
+/// (the first occurrence wins), and the possibly chunked cache.
+trait Cookies {
+    /// The value of the cookie `name`.
+    fn get(&self, name: &str) -> Option<Cow<'_, str>>;
+    /// The value of the possibly chunked cookie `name` (`getChunkedCookie`).
+    fn chunked(&self, name: &str) -> Option<Cow<'_, str>>;
+}
+
+impl Cookies for RequestCookies {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.jar().get(name).map(Cow::Borrowed)
+    }
+    fn chunked(&self, name: &str) -> Option<Cow<'_, str>> {
+        RequestCookies::chunked(self, name).map(Cow::Owned)
+    }
+}
+
+/// The session token, cache and `dont_remember` cookies of a header, in both spellings,
+/// found in one pass with better-call's rules: enough for a request whose cache is not
+/// chunked.
+struct HeaderCookies<'h> {
+    names: [NameBuf; 6],
+    raw: [Option<&'h str>; 6],
+}
+
+impl<'h> HeaderCookies<'h> {
+    const KINDS: [CookieKind; 3] = [
+        CookieKind::SessionToken,
+        CookieKind::SessionData,
+        CookieKind::DontRemember,
+    ];
+
+    /// `None` when the cache is chunked (or absent, or a name does not fit the stack): the
+    /// full parse is needed then.
+    fn read(header: &'h str, naming: &CookieNaming) -> Option<Self> {
+        let mut names = [None; 6];
+        for (i, slot) in names.iter_mut().enumerate() {
+            *slot = Some(naming.name(Self::KINDS[i / 2], i % 2 == 0)?);
+        }
+        let names = names.map(|n| n.unwrap_or_else(|| unreachable!("filled above")));
+        let mut raw: [Option<&'h str>; 6] = [None; 6];
+        for_each_pair(header, |key, value| {
+            for (name, slot) in names.iter().zip(raw.iter_mut()) {
+                if slot.is_none() && name.as_str() == key {
+                    *slot = Some(value);
+                }
+            }
+        });
+        let cookies = HeaderCookies { names, raw };
+        // The cache of the spelling in use (that of the first session token found) must
+        // be there whole, not empty; without a session token the check stops before the
+        // cache.
+        let present = |kind: CookieKind, secure: bool| {
+            naming.with_name(kind, secure, |n| {
+                cookies.get(n).is_some_and(|v| !v.is_empty())
+            })
+        };
+        let spelling = naming
+            .spelling
+            .candidates()
+            .iter()
+            .copied()
+            .find(|&secure| present(CookieKind::SessionToken, secure));
+        match spelling {
+            Some(secure) if !present(CookieKind::SessionData, secure) => None,
+            _ => Some(cookies),
+        }
+    }
+}
+
+impl Cookies for HeaderCookies<'_> {
+    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        let i = self.names.iter().position(|n| n.as_str() == name)?;
+        self.raw[i].map(cookie_value)
+    }
+    fn chunked(&self, name: &str) -> Option<Cow<'_, str>> {
+        // `read` made sure the cache is whole; `getChunkedCookie` reads it from
+        // better-call's parse then.
+        self.get(name).filter(|v| !v.is_empty())
+    }
+}
+
+/// The check itself, on any source of cookies.
+fn check_with(
+    cookies: &impl Cookies,
+    keys: SessionKeys<'_>,
+    config: &SessionConfig,
+    now: i64,
+) -> Result<SessionCheck> {
+    // A signed cookie's value: verified with the secrets; without them (JWKS mode) the
+    // part before its signature, unverified.
+    let signed = |name: &str| -> Result<String> {
+        let value = cookies
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| Error::new(ErrorKind::NoToken, format!("no {name} cookie")))?;
+        match keys.secrets() {
+            Some(secrets) => verify_signed_value(&value, secrets, config.verify.secrets),
+            None => unverified_signed_value(&value),
+        }
+    };
     let naming = &config.cookies;
     // The spelling whose session token cookie the request carries.
     let secure = naming
@@ -246,7 +455,7 @@ pub fn check_cookies(
         .copied()
         .find(|&secure| {
             naming.with_name(CookieKind::SessionToken, secure, |name| {
-                cookies.jar().get(name).is_some_and(|v| !v.is_empty())
+                cookies.get(name).is_some_and(|v| !v.is_empty())
             })
         })
         .ok_or_else(|| {
@@ -256,9 +465,7 @@ pub fn check_cookies(
             )
         })?;
     let token = naming
-        .with_name(CookieKind::SessionToken, secure, |name| {
-            cookies.signed(name, keys, with)
-        })
+        .with_name(CookieKind::SessionToken, secure, signed)
         .map_err(|e| match e.kind() {
             ErrorKind::NoToken => e,
             _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
@@ -269,7 +476,23 @@ pub fn check_cookies(
         })
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
-    let cache = config.strategy.verify(&data, keys, &config.verify, now)?;
+    let cache = match keys {
+        SessionKeys::Secrets(secrets) => {
+            config
+                .strategy
+                .verify(&data, secrets, &config.verify, now)?
+        }
+        SessionKeys::Jwks { jwks, .. } => {
+            if config.strategy != Strategy::Jwt {
+                return Err(Error::new(
+                    ErrorKind::InvalidOptions,
+                    "a JWKS verifies the jwt strategy only",
+                ));
+            }
+            config.verify.check_len(&data)?;
+            jwks::verify(&data, jwks, &config.jwt, now)?
+        }
+    };
     if cache.payload().session_token().as_bytes() != token.as_bytes() {
         return Err(Error::new(
             ErrorKind::TokenMismatch,
@@ -279,9 +502,7 @@ pub fn check_cookies(
     let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
     let dont_remember = naming.with_name(CookieKind::DontRemember, secure, |name| {
-        cookies
-            .signed(name, keys, with)
-            .is_ok_and(|v| !v.is_empty())
+        signed(name).is_ok_and(|v| !v.is_empty())
     });
     Ok(SessionCheck {
         cache,
@@ -290,4 +511,76 @@ pub fn check_cookies(
         remember: Remember::from_dont_remember(dont_remember),
         secure,
     })
+}
+
+/// The part of a signed cookie value before its signature (its last `.`), unverified:
+/// what a JWKS-mode check without the secret binds to the cache's `sid`.
+fn unverified_signed_value(value: &str) -> Result<String> {
+    match value.rfind('.') {
+        Some(dot) if dot > 0 => Ok(value[..dot].to_owned()),
+        _ => Err(Error::new(
+            ErrorKind::BadTokenSignature,
+            "the session token cookie is not a signed value",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cookie::sign_cookie_value;
+    use crate::{EncodeOptions, Payload};
+    use proptest::prelude::*;
+
+    fn outcome(
+        r: Result<SessionCheck>,
+    ) -> std::result::Result<(String, String, bool, bool), String> {
+        r.map(|c| {
+            (
+                c.token().to_owned(),
+                c.cache().payload().to_json(),
+                c.remember().is_no(),
+                c.is_secure(),
+            )
+        })
+        .map_err(|e| e.kind().as_str().to_owned())
+    }
+
+    proptest! {
+        /// The one-pass reader decides every header exactly as the full parse does.
+        #[test]
+        fn one_pass_and_full_parse_agree(
+            parts in proptest::collection::vec((0usize..12, 0usize..8), 0..8),
+            spelling in prop_oneof![Just(Spelling::Secure), Just(Spelling::Plain), Just(Spelling::Either)],
+        ) {
+            let keys = Keyring::from_secret("one-pass-secret-0123456789").unwrap();
+            let now = 1_800_000_000_000;
+            let payload = |token: &str| Payload::from_json(&format!(r#"{{"session":{{"id":"s","token":"{token}","userId":"u",
+                "expiresAt":"2030-01-01T00:00:00.000Z","createdAt":"2027-01-15T08:00:00.000Z"}},
+                "user":{{"id":"u","email":"e@x","name":"n"}},"updatedAt":1,"version":"1"}}"#)).unwrap();
+            let cache = crate::Strategy::Compact.encode(&payload("tok"), &keys, &EncodeOptions::default(), now).unwrap();
+            let other = crate::Strategy::Compact.encode(&payload("tik"), &keys, &EncodeOptions::default(), now).unwrap();
+            let names = [
+                "better-auth.session_token", "__Secure-better-auth.session_token",
+                "better-auth.session_data", "__Secure-better-auth.session_data",
+                "better-auth.dont_remember", "__Secure-better-auth.dont_remember",
+                "better-auth.session_data.0", " better-auth.session_token ", "theme",
+                "better-auth.session_data.1", "\u{a0}better-auth.session_data", "x",
+            ];
+            let values = [
+                sign_cookie_value("tok", &keys), sign_cookie_value("tik", &keys), cache.clone(),
+                other.clone(), sign_cookie_value("true", &keys), String::new(),
+                format!("\"{cache}\""), cache[..cache.len() / 2].to_owned(),
+            ];
+            let header = parts
+                .iter()
+                .map(|&(n, v)| format!("{}={}", names[n], values[v]))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let config = SessionConfig::new(crate::Strategy::Compact).with_spelling(spelling);
+            let fast = check_session(&header, &keys, &config, now);
+            let full = check_cookies(&RequestCookies::parse(&header), &keys, &config, now);
+            prop_assert_eq!(outcome(fast), outcome(full), "{}", header);
+        }
+    }
 }

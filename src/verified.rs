@@ -67,6 +67,57 @@ impl VerifyOptions {
     }
 }
 
+/// What proved a cache authentic: a secret of the keyring, or a public key of a JWKS.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerifiedBy {
+    /// A secret: the current one, an older version, or the legacy secret (`compact`,
+    /// `jwt` with a secret, `jwe`).
+    Secret(KeyVersion),
+    /// A public key of a JWKS (the JWT plugin's session cache, see
+    /// [`jwks`](crate::jwks)): its `kid` and the algorithm that verified.
+    PublicKey {
+        /// The key's `kid` (the `jwks` row id in Better Auth).
+        kid: String,
+        /// The signature algorithm.
+        algorithm: crate::jwks::Algorithm,
+    },
+}
+
+impl VerifiedBy {
+    /// The keyring slot, when a secret verified.
+    pub fn secret_version(&self) -> Option<KeyVersion> {
+        match self {
+            VerifiedBy::Secret(v) => Some(*v),
+            VerifiedBy::PublicKey { .. } => None,
+        }
+    }
+
+    /// The `kid`, when a public key verified.
+    pub fn kid(&self) -> Option<&str> {
+        match self {
+            VerifiedBy::PublicKey { kid, .. } => Some(kid),
+            VerifiedBy::Secret(_) => None,
+        }
+    }
+}
+
+impl core::fmt::Display for VerifiedBy {
+    /// A secret's version (`2`, `legacy`), or `<alg> key <kid>`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            VerifiedBy::Secret(v) => write!(f, "{v}"),
+            VerifiedBy::PublicKey { kid, algorithm } => write!(f, "{algorithm} key {kid}"),
+        }
+    }
+}
+
+impl From<KeyVersion> for VerifiedBy {
+    fn from(v: KeyVersion) -> Self {
+        VerifiedBy::Secret(v)
+    }
+}
+
 /// A cache value that is authentic and has not expired: its signature (or encryption)
 /// verified with a key of the keyring, its payload has Better Auth's schema, and its own
 /// expiry (with the strategy's tolerance) has not passed.
@@ -77,7 +128,7 @@ pub struct VerifiedCache {
     pub(crate) payload: Payload,
     pub(crate) expires_at: f64,
     pub(crate) strategy: Strategy,
-    pub(crate) key: KeyVersion,
+    pub(crate) key: VerifiedBy,
 }
 
 impl VerifiedCache {
@@ -113,10 +164,10 @@ impl VerifiedCache {
         self.strategy
     }
 
-    /// The secret that verified (or decrypted) it: the current one, an older version, or
-    /// the legacy secret — what a rotation check wants to know.
-    pub fn verified_by(&self) -> KeyVersion {
-        self.key
+    /// What verified (or decrypted) it: the current secret, an older version, the
+    /// legacy secret — what a rotation check wants to know — or a JWKS key.
+    pub fn verified_by(&self) -> &VerifiedBy {
+        &self.key
     }
 
     /// Whether the session is fresh: `now - session.createdAt < fresh_age` seconds.

@@ -26,8 +26,48 @@ export type ErrorKind =
   | "not_fresh"
   | "too_large_to_write"
   | "random"
+  | "wrong_token_type"
+  | "wrong_issuer"
+  | "wrong_audience"
+  | "wrong_subject"
+  | "wrong_session_id"
   | "revoked"
   | "revocation_unknown";
+
+/** The signature algorithms of Better Auth's JWT plugin (`jwks.keyPairConfig.alg`). */
+export type JwsAlgorithm = "EdDSA" | "ES256" | "ES512" | "RS256" | "PS256";
+
+/** A JWK, public or private (`{kty, crv, x, …, alg, kid}`). */
+export interface Jwk {
+  kty: string;
+  kid?: string;
+  alg?: string;
+  [member: string]: unknown;
+}
+
+/** A key set as Better Auth's `GET /api/auth/jwks` serves it. */
+export interface JwksDocument {
+  keys: Jwk[];
+}
+
+/** A key set: the object, or its JSON text. */
+export type JwksInput = JwksDocument | string;
+
+/**
+ * The JWT plugin's session cache (`jwt({ sessionCookieCache: true })`, strategy `"jwt"`),
+ * with Better Auth's option names: verified with the public keys alone (no secret needed),
+ * signed with a private key.
+ */
+export interface JwtConfig {
+  /** The public key set (what `/api/auth/jwks` serves), or a `RemoteJwks` kept fresh. */
+  jwks?: JwksInput | RemoteJwks;
+  /** The expected `iss` (the auth server's origin); absent: any non-empty string. Also the `iss` written. */
+  issuer?: string;
+  /** The expected audience (default `"better-auth:session-cache"`). */
+  audience?: string;
+  /** A private JWK (`generateSigningKey`, or the key of Better Auth's `jwks` table) to sign caches. */
+  signingKey?: Jwk | string;
+}
 
 /** One versioned secret, as Better Auth's `secrets` option takes them (current first). */
 export interface VersionedSecret {
@@ -146,6 +186,89 @@ export interface Config {
   dates?: "date" | "string";
   /** The time used for every check (default: `Date.now()` at each call). */
   now?: TimeInput;
+  /**
+   * JWKS mode (strategy `"jwt"`, the default with it): `{jwks, issuer, audience}` as
+   * `getCookieCache` takes them, and `signingKey` to sign. `secret` becomes optional:
+   * without it `verifySession` binds the session token to the cache's `sid` instead of
+   * verifying its signature.
+   */
+  jwt?: JwtConfig;
+}
+
+/** What `verifyAccessToken` checks: the plugin's `jwt.issuer` / `jwt.audience` (by default both the auth server's origin). */
+export interface AccessTokenConfig {
+  jwks: JwksInput | RemoteJwks;
+  /** The expected `iss` (checked when given). */
+  issuer?: string;
+  /** The expected audience (checked when given; `aud` must be present regardless). */
+  audience?: string;
+  /** Clock tolerance in seconds (default 0, as the plugin). */
+  leeway?: number;
+}
+
+/** A verified access token. */
+export interface VerifiedAccessToken<C = Record<string, unknown>> {
+  valid: true;
+  /** Every claim: `iat`, the user's fields, `sub`, `exp`, `iss`, `aud`. */
+  payload: C;
+  /** `sub`: the user id. */
+  subject: string;
+  /** `exp`, Unix ms. */
+  expiresAt: number;
+  /** The `kid` of the key that verified it. */
+  kid: string;
+  error?: undefined;
+  message?: undefined;
+}
+
+export interface AccessTokenFailure {
+  valid: false;
+  error: ErrorKind;
+  message: string;
+  payload?: undefined;
+  subject?: undefined;
+}
+
+export type AccessTokenResult<C = Record<string, unknown>> = VerifiedAccessToken<C> | AccessTokenFailure;
+
+/** Something that carries an access token: the token, `"Bearer …"`, or a Request/Headers with `Authorization`. */
+export type BearerInput =
+  | string
+  | { get(name: string): string | null | undefined }
+  | { headers: { get(name: string): string | null | undefined } }
+  | { headers: { authorization?: string | undefined } };
+
+/** Options of `createRemoteJwks`. */
+export interface RemoteJwksOptions {
+  /** The `fetch` to use (default `globalThis.fetch`). */
+  fetch?: (url: string, init?: { headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+  /** Refetch a set older than this, in seconds (default 600). */
+  maxAge?: number;
+  /** Never fetch twice within this, in seconds (default 30). */
+  cooldown?: number;
+  /** A set to start with (no fetch until it is stale). */
+  jwks?: JwksInput;
+}
+
+/**
+ * A JWKS fetched from the auth server and kept fresh: again when older than `maxAge`,
+ * or when a token names an unknown kid (a rotation), at most once per `cooldown`.
+ * Fetches run in the background; verifies stay synchronous and use the set at hand.
+ */
+export declare class RemoteJwks {
+  readonly url: string;
+  /** The JWKS text in use, undefined before the first successful fetch. */
+  readonly jwks: string | undefined;
+  /** Increases with every set fetched. */
+  readonly version: number;
+  /** The error of the last fetch, or null. */
+  readonly error: unknown;
+  /** The fetch in flight, or null (hand it to `ctx.waitUntil` in a Worker). */
+  readonly refreshing: Promise<void> | null;
+  /** Fetches if the rule allows it (missing, stale, or `unknownKid`). */
+  refresh(options?: { unknownKid?: boolean }): Promise<void>;
+  /** Resolves once a set is at hand (fetching when none is or it is stale); rejects when none could be had. */
+  ready(): Promise<this>;
 }
 
 /** Per-call options of a verifier. */
@@ -281,6 +404,27 @@ export declare function verifySessionToken(signedValue: string, config?: Config)
 /** A new random secret: 32 bytes as 64 hex characters. */
 export declare function generateSecret(): string;
 
+/** A JWKS at `url` (`https://auth.example.com/api/auth/jwks`), kept fresh in the background. */
+export declare function createRemoteJwks(url: string | URL, options?: RemoteJwksOptions): RemoteJwks;
+
+/** Verifies a JWT plugin access token (`/api/auth/token`, `set-auth-jwt`), synchronously. */
+export declare function verifyAccessToken<C = Record<string, unknown>>(
+  token: BearerInput,
+  config: AccessTokenConfig,
+  options?: CallOptions,
+): AccessTokenResult<C>;
+
+/**
+ * A new private signing key (a private JWK with `kid` and `alg`). Keep it secret.
+ * EdDSA, ES256 and ES512 only: the WebAssembly build leaves RSA key generation out (use
+ * `session-cache keygen --alg RS256`, or node:crypto's JWK export, and add `alg`); it
+ * verifies and signs RS256 and PS256 with a given key.
+ */
+export declare function generateSigningKey(alg: JwsAlgorithm): Jwk;
+
+/** The public key set of private JWKs, as `/api/auth/jwks` serves it. */
+export declare function publicJwks(keys: Jwk | string | Array<Jwk | string>): JwksDocument;
+
 /**
  * Loads the WebAssembly module. Required once in the web build (browsers, bundlers):
  * a `WebAssembly.Module` is instantiated synchronously; a URL, `Request`, `Response`
@@ -303,6 +447,11 @@ declare const api: {
   signSessionToken: typeof signSessionToken;
   verifySessionToken: typeof verifySessionToken;
   generateSecret: typeof generateSecret;
+  RemoteJwks: typeof RemoteJwks;
+  createRemoteJwks: typeof createRemoteJwks;
+  verifyAccessToken: typeof verifyAccessToken;
+  generateSigningKey: typeof generateSigningKey;
+  publicJwks: typeof publicJwks;
   init: typeof init;
   initSync: typeof initSync;
 };

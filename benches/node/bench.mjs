@@ -34,9 +34,10 @@
 //                   64-byte key (@noble/hashes, as better-auth/crypto) and its JWK
 //                   thumbprint (jose.calculateJwkThumbprint).
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createHmac as createHmacSync } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { createHmac as createHmacSync, timingSafeEqual } from "node:crypto";
 import { PerformanceObserver } from "node:perf_hooks";
 import { ROOT, load, packageVersion } from "./resolve.mjs";
 
@@ -104,7 +105,50 @@ async function getSignedCookie(cookies, name) {
   }
 }
 
-const fullHeaders = Object.fromEntries(["compact", "jwe"].map((s) => [s, new Headers({ cookie: fx.headers[s] })]));
+const STRATEGIES = ["compact", "jwt", "jwe"];
+const SIZES = ["small", "typical", "large"];
+const suffix = (size) => (size === "typical" ? "" : `_${size}`);
+const fullHeaders = Object.fromEntries(STRATEGIES.map((s) => [s, new Headers({ cookie: fx.headers[s] })]));
+const sized = Object.fromEntries(
+  SIZES.map((size) => [
+    size,
+    Object.fromEntries(
+      STRATEGIES.map((s) => [
+        s,
+        {
+          value: fx.sizes[size].values[s],
+          data: new Headers({ cookie: fx.sizes[size].dataCookies[s] }),
+          full: new Headers({ cookie: fx.sizes[size].headers[s] }),
+        },
+      ]),
+    ),
+  ]),
+);
+
+// The WebAssembly package, as built by `cd wasm && npm run build` (bench.sh does), with a
+// reusable verifier per strategy: what a server keeps for its lifetime.
+const WASM = join(ROOT, "wasm", "pkg", "node.mjs");
+if (!existsSync(WASM)) throw new Error(`${WASM} is missing: cd wasm && npm ci && npm run build`);
+const wasm = await import(pathToFileURL(WASM).href);
+const verifiers = Object.fromEntries(STRATEGIES.map((s) => [s, wasm.createVerifier({ secret, strategy: s })]));
+
+/**
+ * What a Node user writes by hand for the compact strategy, synchronously with
+ * node:crypto: base64 → JSON.parse → createHmac over JSON.stringify({...session,
+ * expiresAt}) → timingSafeEqual, then the expiry. (No schema, no version, no embedded
+ * session expiry: less than either library checks.)
+ */
+const handKey = Buffer.from(secret);
+function handWrittenCompact(value) {
+  const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+  const mac = createHmacSync("sha256", handKey)
+    .update(JSON.stringify({ ...parsed.session, expiresAt: parsed.expiresAt }))
+    .digest();
+  const signature = Buffer.from(parsed.signature, "base64url");
+  if (signature.length !== mac.length || !timingSafeEqual(signature, mac)) return null;
+  if (parsed.expiresAt < Date.now()) return null;
+  return parsed.session;
+}
 
 async function checkSession(strategy) {
   const headers = fullHeaders[strategy]; // a request's headers, as a server has them
@@ -131,6 +175,7 @@ async function encodeCompact() {
 const verifyOut = (strategy) => async (value) =>
   !!(await getCookieCache(new Headers({ cookie: `${DATA_COOKIE}=${value}` }), { secret, strategy, isSecure: false }));
 const isPayload = (p) => p?.user?.email === "ada.lovelace@example.com";
+const isCheck = (r) => r?.valid && isPayload(r);
 
 // [name, peer, fn, check(result)]
 const OPS = [
@@ -160,8 +205,23 @@ const OPS = [
         .encrypt(jweKey),
     verifyOut("jwe"),
   ],
-  ["check_session_compact", "better-auth", () => checkSession("compact"), isPayload],
-  ["check_session_jwe", "better-auth", () => checkSession("jwe"), isPayload],
+  ...STRATEGIES.map((s) => [`check_session_${s}`, "better-auth", () => checkSession(s), isPayload]),
+  // The package: a reusable verifier; every call is synchronous.
+  ...STRATEGIES.flatMap((s) => [
+    [`decode_${s}`, "wasm", () => verifiers[s].decodeCookieCache(fx.values[s]), (r) => r.valid && isPayload(r.payload)],
+    [`get_cookie_cache_${s}`, "wasm", () => verifiers[s].getCookieCache(dataHeaders[s]), isPayload],
+    [`check_session_${s}`, "wasm", () => verifiers[s].verifySession(fullHeaders[s]), (r) => r.valid && isPayload(r)],
+  ]),
+  ["decode_compact", "hand-written", () => handWrittenCompact(fx.values.compact), isPayload],
+  // Small and large sessions (large: a chunked cookie).
+  ...SIZES.filter((size) => size !== "typical").flatMap((size) =>
+    STRATEGIES.flatMap((s) => [
+      [`decode_${s}${suffix(size)}`, "better-auth", () => getCookieCache(sized[size][s].data, { secret, strategy: s, isSecure: false }), isPayload],
+      [`decode_${s}${suffix(size)}`, "wasm", () => verifiers[s].decodeCookieCache(sized[size][s].value), (r) => r.valid && isPayload(r.payload)],
+      [`check_session_${s}${suffix(size)}`, "wasm", () => verifiers[s].verifySession(sized[size][s].full), (r) => r.valid && isPayload(r)],
+      ...(s === "compact" ? [[`decode_compact${suffix(size)}`, "hand-written", () => handWrittenCompact(sized[size][s].value), isPayload]] : []),
+    ]),
+  ),
   [
     "keyring_from_secret",
     "better-auth",

@@ -66,7 +66,43 @@ const data = {
 const COOKIE_DATA = "better-auth.session_data";
 const COOKIE_TOKEN = "better-auth.session_token";
 
-async function mint(strategy) {
+/** The three sizes the benches report: ~0.5 KB, ~1 KB (the typical session above), ~8 KB (chunked). */
+const SIZES = {
+  small: {
+    session: {
+      id: "ses_01JG8Q2M4V7XK3N9R5T1W6Y0ZB",
+      expiresAt: data.session.expiresAt,
+      token: data.session.token,
+      createdAt: data.session.createdAt,
+      updatedAt: data.session.updatedAt,
+      userId: "usr_01JG8PZK2D6H0C4A9E7F3B5M1N",
+    },
+    user: {
+      id: "usr_01JG8PZK2D6H0C4A9E7F3B5M1N",
+      name: "Ada Lovelace",
+      email: "ada.lovelace@example.com",
+      emailVerified: true,
+      createdAt: data.user.createdAt,
+      updatedAt: data.user.updatedAt,
+    },
+  },
+  typical: data,
+  large: {
+    session: data.session,
+    user: {
+      ...data.user,
+      // Additional fields a plugin or an app adds to the user row: 7 KB more.
+      organizations: Array.from({ length: 40 }, (_, i) => ({
+        id: `org_${String(i).padStart(4, "0")}_01JG8Q2M4V7XK3N9R5T1W6`,
+        name: `Analytical Engine Society, chapter ${i}`,
+        role: i % 3 ? "member" : "admin",
+        joinedAt: new Date(T - i * DAY).toISOString(),
+      })),
+    },
+  },
+};
+
+async function mint(strategy, payload = data) {
   const auth = betterAuth({
     baseURL: "http://localhost:3000",
     secret: SECRET,
@@ -85,35 +121,47 @@ async function mint(strategy) {
       return value;
     },
   };
-  await setCookieCache(ctx, data, false);
-  const cookies = set.filter((c) => c.name === COOKIE_DATA && c.value !== "");
-  if (cookies.length !== 1) throw new Error(`${strategy}: expected one unchunked cookie, got ${JSON.stringify(set.map((c) => c.name))}`);
-  return cookies[0].value;
+  await setCookieCache(ctx, payload, false);
+  const whole = set.filter((c) => c.name === COOKIE_DATA && c.value !== "");
+  if (whole.length === 1) return { value: whole[0].value, cookies: [`${COOKIE_DATA}=${whole[0].value}`] };
+  // Chunked: NAME.0, NAME.1, … in index order.
+  const chunks = set
+    .filter((c) => c.name.startsWith(`${COOKIE_DATA}.`) && c.value !== "")
+    .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()));
+  if (chunks.length < 2) throw new Error(`${strategy}: no cache cookie in ${JSON.stringify(set.map((c) => c.name))}`);
+  return { value: chunks.map((c) => c.value).join(""), cookies: chunks.map((c) => `${c.name}=${c.value}`) };
 }
 
 // The session token cookie exactly as better-call's signCookieValue writes it.
 const token = data.session.token;
 const signedToken = encodeURIComponent(`${token}.${await makeSignature(token, SECRET)}`);
 
-const values = {};
-const headers = {};
-let payloadJson = null;
-for (const strategy of ["compact", "jwt", "jwe"]) {
-  const value = await mint(strategy);
-  values[strategy] = value;
-  headers[strategy] =
-    `_ga=GA1.1.1843094462.1761234567; theme=dark; ${COOKIE_TOKEN}=${signedToken}; ` +
-    `${COOKIE_DATA}=${value}; locale=en-GB`;
-  for (const cookie of [`${COOKIE_DATA}=${value}`, headers[strategy]]) {
-    const got = await getCookieCache(new Headers({ cookie }), { secret: SECRET, strategy, isSecure: false });
-    if (!got || got.user.email !== data.user.email) throw new Error(`${strategy}: Better Auth rejects its own fixture`);
+const sizes = {};
+for (const [size, payload] of Object.entries(SIZES)) {
+  const values = {};
+  const headers = {};
+  const dataCookies = {};
+  let payloadJson = null;
+  for (const strategy of ["compact", "jwt", "jwe"]) {
+    const { value, cookies } = await mint(strategy, payload);
+    values[strategy] = value;
+    dataCookies[strategy] = cookies.join("; ");
+    headers[strategy] =
+      `_ga=GA1.1.1843094462.1761234567; theme=dark; ${COOKIE_TOKEN}=${signedToken}; ` +
+      `${cookies.join("; ")}; locale=en-GB`;
+    for (const cookie of [dataCookies[strategy], headers[strategy]]) {
+      const got = await getCookieCache(new Headers({ cookie }), { secret: SECRET, strategy, isSecure: false });
+      if (!got || got.user.email !== data.user.email) throw new Error(`${size} ${strategy}: Better Auth rejects its own fixture`);
+    }
+    if (strategy === "compact") {
+      // The signed payload, exactly: the "session" member of the decoded compact cookie.
+      const outer = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+      payloadJson = JSON.stringify(outer.session);
+    }
   }
-  if (strategy === "compact") {
-    // The signed payload, exactly: the "session" member of the decoded compact cookie.
-    const outer = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    payloadJson = JSON.stringify(outer.session);
-  }
+  sizes[size] = { payloadJson, values, dataCookies, headers };
 }
+const { payloadJson, values, headers } = sizes.typical;
 
 const fixtures = {
   generator: { "better-auth": packageVersion("better-auth"), jose: packageVersion("jose"), node: process.version },
@@ -125,13 +173,22 @@ const fixtures = {
   payloadJson,
   sessionToken: token,
   signedToken,
+  // The typical session (also under sizes.typical).
+  payloadJson_: undefined,
   values,
   headers,
+  // Every size: payloadJson, values (joined chunks), dataCookies (the cache cookies alone,
+  // as a Cookie header), headers (a whole browser Cookie header).
+  sizes,
 };
+delete fixtures.payloadJson_;
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, JSON.stringify(fixtures, null, 2) + "\n");
-console.error(
-  `fixtures: payload ${Buffer.byteLength(payloadJson)} B JSON; values ` +
-    Object.entries(values).map(([s, v]) => `${s} ${v.length} B`).join(", ") +
-    `; headers ${Object.entries(headers).map(([s, v]) => `${s} ${v.length} B`).join(", ")} -> ${OUT}`,
-);
+for (const [size, f] of Object.entries(sizes)) {
+  console.error(
+    `fixtures ${size}: payload ${Buffer.byteLength(f.payloadJson)} B JSON; values ` +
+      Object.entries(f.values).map(([s, v]) => `${s} ${v.length} B`).join(", ") +
+      `; headers ${Object.entries(f.headers).map(([s, v]) => `${s} ${v.length} B`).join(", ")}`,
+  );
+}
+console.error(`-> ${OUT}`);

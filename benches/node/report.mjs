@@ -33,6 +33,9 @@ const fixtures = readJson(join(TARGET, "bench-fixtures.json"));
 const rustMem = readJson(join(TARGET, "bench-memory-rust.json"));
 const nodeTime = readJson(join(TARGET, "bench-node.json"));
 const nodeMem = readJson(join(TARGET, "bench-node-memory.json"));
+const optional = (name) => (existsSync(join(TARGET, name)) ? readJson(join(TARGET, name)) : null);
+const threads = optional("bench-threads-rust.json");
+const runtimes = optional("bench-wasm-runtimes.json");
 
 function rustNs(id) {
   const p = join(CRITERION, id, "new", "estimates.json");
@@ -54,6 +57,7 @@ const OPS = [
   ["encode_jwt", "encode `jwt`"],
   ["encode_jwe", "encode `jwe`"],
   ["check_session_compact", "`check_session`, `compact` (whole Cookie header)"],
+  ["check_session_jwt", "`check_session`, `jwt` (whole Cookie header)"],
   ["check_session_jwe", "`check_session`, `jwe` (whole Cookie header)"],
   ["keyring_from_secret", "`Keyring::from_secret` (HKDF key + thumbprint)¹"],
 ];
@@ -76,6 +80,46 @@ const memRows = OPS.map(([id, label]) => {
   const rust = (r) => (r ? `${kb(r.bytes)} in ${Math.round(r.allocations)}` : "—");
   return `| ${label} | ${rust(ours)} | ${node(ba)} | ${node(jose)} | ${rust(peer)} | ${ratio(ba?.heapBytes, ours?.bytes)} |`;
 });
+
+const S = ["compact", "jwt", "jwe"];
+const SIZES = [["small", "_small"], ["typical", ""], ["large", "_large"]];
+const cells = (f) => S.map((s) => f(s)).join(" | ");
+const headline = [
+  `| native decode, session-cache (Rust) | ${cells((s) => us(rustNs(`decode_${s}`)))} |`,
+  `| the floor: SIMD base64 + the MAC / decryption + a validate-only JSON pass, same bytes (Rust) | ${cells((s) => us(rustNs(`floor_${s}`)))} |`,
+  `| **native ÷ floor** | ${cells((s) => `**${ratio(rustNs(`decode_${s}`), rustNs(`floor_${s}`))}**`)} |`,
+  `| WASM in Node, reusable verifier (\`decodeCookieCache\`) | ${cells((s) => us(nodeNs(`decode_${s}`, "wasm")))} |`,
+  ...(runtimes
+    ? [
+        `| WASM in Deno ${runtimes.deno.version} | ${cells((s) => us(runtimes.deno[`decode_${s}`]))} |`,
+        `| WASM in workerd ${runtimes.workerd.version} | ${cells((s) => us(runtimes.workerd[`decode_${s}`]))} |`,
+      ]
+    : []),
+  `| Better Auth \`getCookieCache\`, same process (Node) | ${cells((s) => us(nodeNs(`decode_${s}`, "better-auth")))} |`,
+  `| **Better Auth ÷ WASM in Node** | ${cells((s) => `**${ratio(nodeNs(`decode_${s}`, "better-auth"), nodeNs(`decode_${s}`, "wasm"))}**`)} |`,
+  `| hand-written sync \`node:crypto\` check (base64 → \`JSON.parse\` → \`createHmac\` over \`JSON.stringify({...session, expiresAt})\` → \`timingSafeEqual\`) | ${us(nodeNs("decode_compact", "hand-written"))} | — | — |`,
+  `| **hand-written ÷ WASM in Node** | **${ratio(nodeNs("decode_compact", "hand-written"), nodeNs("decode_compact", "wasm"))}** | — | — |`,
+];
+const checkRows = S.map((s) => {
+  const check = rustNs(`check_session_${s}`);
+  const decode = rustNs(`decode_${s}`);
+  const a = rustMem.perCall[`check_session_${s}`];
+  return `| \`${s}\` | ${us(decode)} | ${us(check)} | **${ratio(check, decode)}** | ${a ? Math.round(a.allocations) : "—"} (${a ? kb(a.bytes) : "—"}) | ${us(nodeNs(`check_session_${s}`, "wasm"))} | ${us(nodeNs(`check_session_${s}`, "better-auth"))} |`;
+});
+const sizeBytes = (size, s) => fixtures.sizes[size].values[s].length;
+const sizeRows = SIZES.flatMap(([size, sfx]) =>
+  S.map((s) => {
+    const ours = rustNs(`decode_${s}${sfx}`);
+    const perKB = ours == null ? null : (ours / sizeBytes(size, s)) * 1024;
+    return `| ${size} | \`${s}\` | ${sizeBytes(size, s)} B | ${us(ours)} | ${us(perKB)} | ${us(rustNs(`floor_${s}${sfx}`))} | ${us(rustNs(`check_session_${s}${sfx}`))} | ${us(nodeNs(`decode_${s}${sfx}`, "wasm"))} | ${us(nodeNs(`decode_${s}${sfx}`, "better-auth"))} | ${s === "compact" ? us(nodeNs(`decode_compact${sfx}`, "hand-written")) : "—"} |`;
+  }),
+);
+const threadRows = threads
+  ? S.map((s) => {
+      const t = threads[`decode_${s}`];
+      return `| \`${s}\` | ${Math.round(t.oneThreadPerSecond).toLocaleString("en")} | ${Math.round(t.twoThreadsPerSecond).toLocaleString("en")} | **${t.speedup.toFixed(2)}×** |`;
+    })
+  : [];
 
 /** The version Cargo.lock pins for a crate. */
 function lockVersion(name) {
@@ -109,6 +153,44 @@ after the other), in ${env("BENCH_SECONDS")} s (with the up-to-date check of the
   values of ${v.compact.length} (compact), ${v.jwt.length} (jwt) and ${v.jwe.length} (jwe) bytes; Cookie headers of
   ${h.compact.length}–${h.jwe.length} bytes with the signed session token and three unrelated cookies.
 
+## The headline: a typical session (~1 KB cookie), per strategy
+
+| | \`compact\` | \`jwt\` | \`jwe\` |
+|---|---:|---:|---:|
+${headline.join("\n")}
+
+## The whole offline session check against the decode of its cache
+
+\`check_session\` on the whole Cookie header (signed session token, cache cookie, three
+unrelated cookies) beside the decode of the cache value alone; allocations per check.
+
+| strategy | decode (Rust) | \`check_session\` (Rust) | check ÷ decode | allocations per check | \`verifySession\` (WASM, Node) | Better Auth's getSession cookie path (Node) |
+|---|---:|---:|---:|---:|---:|---:|
+${checkRows.join("\n")}
+
+## Small, typical and large sessions
+
+The same session with fewer fields (small), as above (typical), and with 40 organization
+records added to the user (large: the cookie is chunked in three). Per KB: the decode time
+divided by the cookie's size.
+
+| size | strategy | cookie | decode (Rust) | per KB | floor (Rust) | \`check_session\` (Rust) | WASM decode (Node) | Better Auth (Node) | hand-written (Node) |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${sizeRows.join("\n")}
+${
+  threads
+    ? `
+## Two threads
+
+Decodes per second on one thread and on two threads at once sharing one keyring (best of
+5 rounds of 200 000 calls; the machine has ${NPROC} cores).
+
+| strategy | one thread | two threads | speedup |
+|---|---:|---:|---:|
+${threadRows.join("\n")}
+`
+    : ""
+}
 ## Time per operation (median; lower is better)
 
 | operation | session-cache (Rust) | Better Auth (Node) | jose (Node) | jsonwebtoken (Rust) | ratio Better Auth ÷ ours |
@@ -134,7 +216,7 @@ Node bench ${(nodeTime.peakRssKiB / 1024).toFixed(1)} MiB (better-auth, jose and
 ## What each cell is
 
 - **session-cache**: \`Strategy::{Compact,Jwt,Jwe}.decode(value, &keys, &DecodeOptions::default(), now)\`
-  and \`.encode(&payload, &keys, &EncodeOptions::with_max_age(${fixtures.maxAge}), now)\`;
+  and \`.encode(&payload, &keys, &EncodeOptions::default().with_max_age(${fixtures.maxAge}), now)\`;
   \`session::check_session(header, &keys, &SessionConfig::new(strategy), now)\` (session token
   signature, cache decode, token match, version, expiry, freshness). Keys are derived once, in
   \`Keyring::from_secret\`, which has its own row.
@@ -145,6 +227,19 @@ Node bench ${(nodeTime.peakRssKiB / 1024).toFixed(1)} MiB (better-auth, jose and
   (\`better-auth/crypto\`) for jwt and jwe — without the cookie serialization around them;
   \`check_session\` = better-call's \`parseCookies\`, the signed token checked as
   \`getSignedCookie\` does, \`getCookieCache\` on the whole header and the token compared.
+- **The floor** (\`floor_*\` in \`benches/codec.rs\`): what any verifier of the same bytes must do
+  at the least, with off-the-shelf crates: \`base64-simd\`, RustCrypto's HMAC (keyed per
+  call) or HMAC-SHA-512 tag + AES-256-CBC decryption, and \`serde_json\` into \`IgnoredAny\`
+  (a validate-only pass); no schema, no canonical-form check, no payload returned.
+- **WASM**: the npm package built by \`cd wasm && npm run build\` (\`wasm/pkg\`), one
+  \`createVerifier({secret, strategy})\` per strategy kept for the whole run, then
+  \`decodeCookieCache(value)\` (payload object with \`Date\`s, as Better Auth returns it),
+  \`getCookieCache(headers)\` and \`verifySession(headers)\`; every call synchronous. Deno and
+  workerd: \`wasm/scripts/bench-runtimes.mjs\` (workerd timed from outside, N verifies per
+  request, since its clocks stand still while a request computes).
+- **hand-written**: the ten lines a Node user writes for \`compact\` with the synchronous
+  \`node:crypto\` (in \`benches/node/bench.mjs\`); it checks less than either library (no
+  schema, version or embedded session expiry).
 - **jose**: \`jwtVerify(value, secretBytes)\`, \`jwtDecrypt(value, derivedKey, {clockTolerance: 15,
   …})\`, \`SignJWT\` / \`EncryptJWT\` with Better Auth's headers and claims; the keys are prepared
   once outside the loop, which Better Auth does not do.
@@ -170,7 +265,8 @@ Node bench ${(nodeTime.peakRssKiB / 1024).toFixed(1)} MiB (better-auth, jose and
 
 It needs Rust and Node 20 with npm (it runs \`npm ci\` in \`vectors/\` when needed), mints the
 fixtures, runs \`cargo bench --bench codec\`, then \`benches/node/bench.mjs\` (time, and memory
-under \`--expose-gc\`), and writes this file. Rust alone, on existing fixtures:
+under \`--expose-gc\`), then \`wasm/scripts/bench-runtimes.mjs\` (Deno and workerd), and
+writes this file. Rust alone, on existing fixtures:
 \`cargo bench --bench codec\` (the fixtures live one hour: \`node benches/node/fixtures.mjs\`
 makes new ones).
 `;

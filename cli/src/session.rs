@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use session_cache::cookie::Spelling;
 use session_cache::revocation::{OnUnknown, Revocation, RevocationOptions, StoreKeys};
-use session_cache::session::{check_session, SessionConfig};
+use session_cache::session::{check_session, SessionConfig, SessionKeys};
 use session_cache::{ExpectedVersion, Strategy, VerifyWith};
 use session_cache_redis::{Options, RevocationChecker};
 
@@ -16,7 +16,15 @@ use session_cache_redis::{Options, RevocationChecker};
 pub(crate) struct SessionArgs {
     #[command(flatten)]
     keys: crate::KeyArgs,
-    /// The request's Cookie header.
+    /// Verify a JWT plugin session cache with this JWKS file (no secret needed; with a
+    /// secret too, the session token's signature is checked as well).
+    #[arg(long, value_name = "FILE")]
+    jwks: Option<String>,
+    #[command(flatten)]
+    jwt: crate::jwks::JwtArgs,
+    /// The request's Cookie header, or `-` to read it from standard input (at most 1 MiB;
+    /// trailing newlines removed): a header of 100 chunks is about 400 KB, more than one
+    /// argument may hold.
     #[arg(long = "cookie-header", value_name = "HEADER")]
     cookie_header: String,
     /// The cookie cache's strategy: compact (default), jwt or jwe.
@@ -133,19 +141,30 @@ impl RedisArgs {
 
 /// Runs the check.
 pub(crate) fn run(args: SessionArgs) -> ExitCode {
-    let keys = match args.keys.keyring() {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("session-cache: {e}");
-            return ExitCode::from(2);
+    let jwks = match &args.jwks {
+        Some(_) if args.strategy != Strategy::Jwt => {
+            return crate::usage_error("--jwks verifies the jwt strategy only (--strategy jwt)")
         }
+        Some(path) => match crate::jwks::load_jwks(path) {
+            Ok(j) => Some(j),
+            Err(e) => return crate::usage_error(&e),
+        },
+        None => None,
+    };
+    let given = args.keys.secret.is_some()
+        || args.keys.secrets.is_some()
+        || ["BETTER_AUTH_SECRETS", "BETTER_AUTH_SECRET", "AUTH_SECRET"]
+            .iter()
+            .any(|v| std::env::var(v).is_ok_and(|s| !s.is_empty()));
+    // With a JWKS a secret is optional.
+    let keys = match args.keys.keyring() {
+        Ok(k) => Some(k),
+        Err(_) if jwks.is_some() && !given => None,
+        Err(e) => return crate::usage_error(&e),
     };
     let revocations = match args.redis.checker() {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("session-cache: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return crate::usage_error(&e),
     };
     let version = if args.redis.user_version_key.is_some() && args.redis.redis.is_some() {
         // The store holds the version: the revocation check compares it.
@@ -166,8 +185,18 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
     if args.older_secrets {
         config = config.with_secrets(VerifyWith::AnySecret);
     }
+    config.jwt = args.jwt.session_cache();
+    let session_keys = match (&jwks, &keys) {
+        (Some(j), k) => SessionKeys::jwks(j, k.as_ref()),
+        (None, Some(k)) => SessionKeys::Secrets(k),
+        (None, None) => return crate::usage_error("no secret"),
+    };
+    let header = match crate::arg_or_stdin(args.cookie_header, "the Cookie header") {
+        Ok(header) => header,
+        Err(e) => return crate::print_invalid(&e),
+    };
     let now = crate::now_ms(args.now);
-    let checked = check_session(&args.cookie_header, &keys, &config, now).and_then(|check| {
+    let checked = check_session(&header, session_keys, &config, now).and_then(|check| {
         // Offline first; then, with --redis, the session store.
         let revocation = match &revocations {
             Some(r) => Some(r.check(check.cache(), now)?),

@@ -362,3 +362,145 @@ fn keygen_and_demo() {
         assert!(out.status.success(), "{cmd} --help");
     }
 }
+
+#[test]
+fn decode_reads_the_value_from_stdin() {
+    let value = encode("jwe");
+    for input in [format!("{value}\n"), format!("{value}\r\n"), value.clone()] {
+        let out = run(
+            bin().args(["decode", "--secret", SECRET, "--now", &NOW.to_string(), "-"]),
+            Some(&input),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(
+            stdout_json(&out)["payload"]["user"]["email"],
+            "ada@example.com"
+        );
+    }
+    // Not the value: an error of the value, not a usage error.
+    let out = run(bin().args(["decode", "--secret", SECRET, "-"]), Some(""));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_json(&out)["error"], "malformed");
+}
+
+/// A Cookie header whose jwe cache, about `cache_len` bytes, is in chunks as Better Auth
+/// writes them; and the number of chunks.
+fn chunked_header(cache_len: usize) -> (String, usize) {
+    use session_cache::cookie::{sign_cookie_value, AuthCookies, CookieNames};
+    let keys = session_cache::Keyring::from_secret(SECRET).unwrap();
+    // jwe: base64url of the encrypted JSON, 4/3 of its length.
+    let bio = "0123456789abcdef".repeat(cache_len * 3 / 4 / 16);
+    let payload = session_cache::Payload::from_json(&format!(
+        r#"{{"session":{{"id":"s1","token":"tok_cli","userId":"u1","expiresAt":"2026-11-29T06:29:25.877Z","createdAt":"2026-11-22T06:00:00.000Z"}},
+            "user":{{"id":"u1","email":"ada@example.com","name":"Ada","bio":"{bio}"}},"updatedAt":{NOW},"version":"1"}}"#
+    ))
+    .unwrap();
+    let data = session_cache::Strategy::Jwe
+        .encode(&payload, &keys, &Default::default(), NOW)
+        .unwrap();
+    let chunks = AuthCookies::new(CookieNames::default())
+        .session_data_cookies(&data, session_cache::Remember::Yes, &[])
+        .unwrap();
+    let mut header = format!(
+        "theme=dark; better-auth.session_token={}",
+        sign_cookie_value("tok_cli", &keys)
+    );
+    for c in &chunks {
+        header.push_str(&format!("; {}={}", c.name, c.wire_value()));
+    }
+    (header, chunks.len())
+}
+
+#[test]
+fn session_reads_a_400_kb_cookie_header_from_stdin() {
+    let (header, chunks) = chunked_header(395_000);
+    assert!((95..=100).contains(&chunks), "{chunks} chunks");
+    assert!(header.len() > 390_000, "{} bytes", header.len());
+    let session = || {
+        let mut cmd = bin();
+        cmd.args([
+            "session",
+            "--strategy",
+            "jwe",
+            "--secret",
+            SECRET,
+            "--now",
+            &NOW.to_string(),
+        ]);
+        cmd
+    };
+    // Linux refuses one argument above 128 KiB (MAX_ARG_STRLEN): `-` is the way.
+    #[cfg(target_os = "linux")]
+    assert!(session()
+        .args(["--cookie-header", &header])
+        .output()
+        .is_err());
+    let out = run(
+        session().args(["--cookie-header", "-"]),
+        Some(&format!("{header}\n")),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let json = stdout_json(&out);
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["payload"]["user"]["email"], "ada@example.com");
+    assert!(json["payload"]["user"]["bio"].as_str().unwrap().len() > 290_000);
+
+    // One chunk short: the cache no longer verifies.
+    let cut = header.replacen("better-auth.session_data.7=", "x=", 1);
+    let out = run(session().args(["--cookie-header", "-"]), Some(&cut));
+    assert_eq!(out.status.code(), Some(1));
+    let kind = stdout_json(&out)["error"].clone();
+    assert!(kind == "malformed" || kind == "decrypt_failed", "{kind}");
+}
+
+#[test]
+fn stdin_is_bounded_and_must_be_text() {
+    let limit = 1 << 20;
+    let session = || {
+        let mut cmd = bin();
+        cmd.args(["session", "--secret", SECRET, "--cookie-header", "-"]);
+        cmd
+    };
+    // Exactly the limit is read (and is no session); one byte more is too large.
+    let out = run(&mut session(), Some(&"a".repeat(limit)));
+    assert_eq!(stdout_json(&out)["error"], "no_token");
+    for mut cmd in [session(), {
+        let mut c = bin();
+        c.args(["decode", "--secret", SECRET, "-"]);
+        c
+    }] {
+        let out = run(&mut cmd, Some(&"a".repeat(limit + 1)));
+        assert_eq!(out.status.code(), Some(1));
+        let json = stdout_json(&out);
+        assert_eq!(json["error"], "too_large");
+        assert!(
+            json["message"].as_str().unwrap().contains("1048576"),
+            "{json}"
+        );
+    }
+    // Not UTF-8.
+    let mut cmd = session();
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"better-auth.session_token=\xff\xfe")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_json(&out)["error"], "malformed");
+}

@@ -27,6 +27,11 @@ ErrorKind = Literal[
     "not_fresh",
     "too_large_to_write",
     "random",
+    "wrong_token_type",
+    "wrong_issuer",
+    "wrong_audience",
+    "wrong_subject",
+    "wrong_session_id",
     "revoked",
     "revocation_unknown",
 ]

@@ -236,6 +236,33 @@ impl CookieNaming {
         secure: bool,
         f: impl FnOnce(&str) -> R,
     ) -> R {
+        match self.name(kind, secure) {
+            Some(name) => f(name.as_str()),
+            None => f(&self.name_parts(kind, secure).concat()),
+        }
+    }
+
+    /// The full name of the cookie `kind` in the given spelling, on the stack; `None`
+    /// when it is too long for [`NameBuf`].
+    pub(crate) fn name(&self, kind: CookieKind, secure: bool) -> Option<NameBuf> {
+        let parts = self.name_parts(kind, secure);
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let mut name = NameBuf {
+            bytes: [0u8; NameBuf::CAPACITY],
+            len,
+        };
+        if len > NameBuf::CAPACITY {
+            return None;
+        }
+        let mut at = 0;
+        for part in parts {
+            name.bytes[at..at + part.len()].copy_from_slice(part.as_bytes());
+            at += part.len();
+        }
+        Some(name)
+    }
+
+    fn name_parts(&self, kind: CookieKind, secure: bool) -> [&str; 4] {
         let custom = match kind {
             CookieKind::SessionToken => self.session_token_name.as_deref(),
             CookieKind::SessionData => self.session_data_name.as_deref(),
@@ -252,22 +279,9 @@ impl CookieNaming {
         } else {
             ""
         };
-        let parts: [&str; 4] = match custom {
+        match custom {
             Some(name) => [secure_part, name, "", ""],
             None => [secure_part, prefix, ".", kind.as_str()],
-        };
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        let mut stack = [0u8; 160];
-        if len <= stack.len() {
-            let mut at = 0;
-            for part in parts {
-                stack[at..at + part.len()].copy_from_slice(part.as_bytes());
-                at += part.len();
-            }
-            // Whole `&str`s one after the other: valid UTF-8.
-            f(core::str::from_utf8(&stack[..len]).unwrap_or_default())
-        } else {
-            f(&parts.concat())
         }
     }
 
@@ -284,6 +298,22 @@ impl CookieNaming {
             }
             names
         })
+    }
+}
+
+/// A cookie name of at most [`NameBuf::CAPACITY`] bytes, held on the stack.
+#[derive(Clone, Copy)]
+pub(crate) struct NameBuf {
+    bytes: [u8; NameBuf::CAPACITY],
+    len: usize,
+}
+
+impl NameBuf {
+    pub(crate) const CAPACITY: usize = 160;
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Whole `&str`s one after the other: valid UTF-8.
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
     }
 }
 

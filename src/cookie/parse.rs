@@ -58,33 +58,11 @@ impl CookieJar {
     /// Memory is linear in the length of `header`; nothing panics.
     pub fn parse(header: &str) -> Self {
         let mut jar = CookieJar::with_capacity(header.len());
-        let bytes = header.as_bytes();
-        let len = bytes.len();
-        let mut index = 0usize;
-        while index < len {
-            let Some(eq) = find_byte(bytes, b'=', index) else {
-                break;
-            };
-            let end = match find_byte(bytes, b';', index) {
-                None => len,
-                Some(semi) if semi < eq => {
-                    // `str.lastIndexOf(";", eqIdx - 1) + 1`: a `;` exists in [index, eq).
-                    index = rfind_byte(bytes, b';', eq).map_or(index, |p| p + 1);
-                    continue;
-                }
-                Some(semi) => semi,
-            };
-            let key = js_trim(&header[index..eq]);
+        for_each_pair(header, |key, raw| {
             if jar.position(key).is_none() {
-                let raw = js_trim(&header[eq + 1..end]);
-                let value = match raw.strip_prefix('"') {
-                    Some(rest) => js_unquote_tail(rest),
-                    None => Cow::Borrowed(raw),
-                };
-                jar.push(key, &try_decode(&value));
+                jar.push(key, &cookie_value(raw));
             }
-            index = end + 1;
-        }
+        });
         jar
     }
 
@@ -247,6 +225,44 @@ impl<'a> IntoIterator for &'a CookieJar {
 
     fn into_iter(self) -> Iter<'a> {
         self.iter()
+    }
+}
+
+/// Calls `f(name, raw value)` for each pair of a `Cookie` header, in order, split as
+/// better-call's `parseCookies` splits them (see [`CookieJar::parse`]): the name trimmed,
+/// the value trimmed but not yet unquoted or decoded ([`cookie_value`] does that).
+pub(crate) fn for_each_pair<'h>(header: &'h str, mut f: impl FnMut(&'h str, &'h str)) {
+    let bytes = header.as_bytes();
+    let len = bytes.len();
+    let mut index = 0usize;
+    while index < len {
+        let Some(eq) = find_byte(bytes, b'=', index) else {
+            break;
+        };
+        let end = match find_byte(bytes, b';', index) {
+            None => len,
+            Some(semi) if semi < eq => {
+                // `str.lastIndexOf(";", eqIdx - 1) + 1`: a `;` exists in [index, eq).
+                index = rfind_byte(bytes, b';', eq).map_or(index, |p| p + 1);
+                continue;
+            }
+            Some(semi) => semi,
+        };
+        f(js_trim(&header[index..eq]), js_trim(&header[eq + 1..end]));
+        index = end + 1;
+    }
+}
+
+/// A raw value of [`for_each_pair`] as better-call reads it: a value starting with `"`
+/// loses its first and last characters, then `%` escapes are decoded when they all are.
+pub(crate) fn cookie_value(raw: &str) -> Cow<'_, str> {
+    let value = match raw.strip_prefix('"') {
+        Some(rest) => js_unquote_tail(rest),
+        None => Cow::Borrowed(raw),
+    };
+    match value {
+        Cow::Borrowed(v) => try_decode(v),
+        Cow::Owned(v) => Cow::Owned(try_decode(&v).into_owned()),
     }
 }
 

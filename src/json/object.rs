@@ -27,6 +27,17 @@ pub struct Object {
 }
 
 impl Object {
+    /// Overwrites every key and string value with zeros, then empties the object: for
+    /// an object that held secret material (a private JWK).
+    pub(crate) fn zeroize(&mut self) {
+        for (k, v) in &mut self.entries {
+            k.zeroize();
+            v.zeroize();
+        }
+        self.entries.clear();
+        self.index = None;
+    }
+
     /// Creates an empty object.
     pub fn new() -> Self {
         Object {

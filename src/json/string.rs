@@ -28,6 +28,17 @@ enum Repr {
 }
 
 impl JsString {
+    /// Overwrites the string's bytes with zeros (for a string that held secret
+    /// material, such as a private key member); it is empty afterwards.
+    pub(crate) fn zeroize(&mut self) {
+        use zeroize::Zeroize;
+        match &mut self.0 {
+            Repr::Utf8(s) => s.zeroize(),
+            Repr::Wtf8(b) => b.zeroize(),
+        }
+        *self = JsString::new();
+    }
+
     /// Creates an empty string.
     pub fn new() -> Self {
         JsString(Repr::Utf8(Box::from("")))

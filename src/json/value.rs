@@ -26,6 +26,17 @@ pub enum Value {
 }
 
 impl Value {
+    /// Overwrites every string (keys included) with zeros: for values that held secret
+    /// material.
+    pub(crate) fn zeroize(&mut self) {
+        match self {
+            Value::String(s) => s.zeroize(),
+            Value::Array(items) => items.iter_mut().for_each(Value::zeroize),
+            Value::Object(o) => o.zeroize(),
+            _ => {}
+        }
+    }
+
     /// The string, if this is a string without lone surrogates.
     pub fn as_str(&self) -> Option<&str> {
         match self {

@@ -192,7 +192,7 @@ fn finish(payload: Payload, expires_at: f64, key: KeyVersion, now: i64) -> Resul
         payload,
         expires_at,
         strategy: Strategy::Compact,
-        key,
+        key: key.into(),
     })
 }
 

@@ -30,7 +30,7 @@
 //! let value = jwe::encode(&payload, &old, &EncodeOptions::default().with_max_age(300), now)?;
 //! let verified = jwe::verify(&value, &rotated, &VerifyOptions::default(), now)?;
 //! assert_eq!(verified.payload().user().email, "a@example.com");
-//! assert_eq!(verified.verified_by(), KeyVersion::Version(1));
+//! assert_eq!(verified.verified_by().secret_version(), Some(KeyVersion::Version(1)));
 //! # Ok::<(), session_cache::Error>(())
 //! ```
 

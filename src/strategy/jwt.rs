@@ -98,7 +98,7 @@ impl Alg {
 /// `jose` understands one critical header of a JWS, `b64`; with `"b64": true` it
 /// changes nothing (false, an unencoded payload, is refused for JWTs). Anything else in
 /// `crit` is refused, as `jose` refuses it.
-fn crit_is_harmless(header: &crate::json::Object) -> bool {
+pub(crate) fn crit_is_harmless(header: &crate::json::Object) -> bool {
     match header.get("crit") {
         None => true,
         Some(Value::Array(names)) => {

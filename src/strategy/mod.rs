@@ -174,7 +174,7 @@ pub(crate) fn finish_jose_bytes(
                     payload,
                     expires_at,
                     strategy,
-                    key,
+                    key: key.into(),
                 });
             }
         }
@@ -214,8 +214,19 @@ pub(crate) fn finish_jose(
         payload,
         expires_at,
         strategy,
-        key,
+        key: key.into(),
     })
+}
+
+/// [`check_jwt_times`] of a parsed claims set.
+pub(crate) fn check_object_times(claims: &Object, tolerance_secs: f64, now: i64) -> Result<f64> {
+    let claim = |name: &str| {
+        claims.get(name).map(|v| match v {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        })
+    };
+    check_jwt_times(claim, tolerance_secs, now)
 }
 
 /// JWT time claims as `jose` checks them: `exp` required here (Better Auth always writes

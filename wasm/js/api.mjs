@@ -129,6 +129,140 @@ function resolveKeys(config) {
   return keys;
 }
 
+/**
+ * The JSON text of a JWKS or JWK given as an object or as JSON text (the library parses
+ * and checks it).
+ */
+function jsonText(value, what) {
+  if (typeof value === "string") return value;
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  throw typeError(`${what} must be an object or its JSON text`, "invalid_key");
+}
+
+/** Better Auth's `jwt` option of getCookieCache: {jwks, issuer, audience}, and ours, signingKey. */
+function jwtOptions(config) {
+  const jwt = config.jwt;
+  if (jwt === undefined || jwt === null) return undefined;
+  if (typeof jwt !== "object") throw typeError("jwt must be an object {jwks, issuer, audience, signingKey}");
+  const out = { remote: undefined, jwks: undefined, signingKey: undefined };
+  out.issuer = optionalString(jwt, "issuer");
+  out.audience = optionalString(jwt, "audience");
+  if (jwt.jwks instanceof RemoteJwks) out.remote = jwt.jwks;
+  else if (jwt.jwks !== undefined && jwt.jwks !== null) out.jwks = jsonText(jwt.jwks, "jwt.jwks");
+  if (jwt.signingKey !== undefined && jwt.signingKey !== null) out.signingKey = jsonText(jwt.signingKey, "jwt.signingKey");
+  return out;
+}
+
+const EMPTY_JWKS = '{"keys":[]}';
+
+/**
+ * A JWKS fetched from the auth server (`/api/auth/jwks`) and kept fresh by the library's
+ * refetch rule: again when older than `maxAge`, or when a token names a kid the set
+ * lacks, never twice within `cooldown`. Fetches run in the background; every verify
+ * stays synchronous and uses the set at hand.
+ */
+let RemoteJwksRule; // bindings.JwksRefresh, set by createApi
+class RemoteJwks {
+  #url;
+  #fetch;
+  #rule;
+  #text;
+  #version = 0;
+  #pending = null;
+  #error = null;
+  #validate;
+
+  constructor(url, options = {}, validate) {
+    if (typeof url !== "string" && !(url instanceof URL)) throw typeError("the JWKS URL must be a string or a URL");
+    if (options === null || typeof options !== "object") throw typeError("options must be an object");
+    const f = options.fetch ?? globalThis.fetch;
+    if (typeof f !== "function") throw typeError("no fetch: pass options.fetch");
+    this.#url = String(url);
+    this.#fetch = f;
+    this.#rule = new RemoteJwksRule(optionalSeconds(options, "maxAge"), optionalSeconds(options, "cooldown"));
+    this.#validate = validate;
+    if (options.jwks !== undefined && options.jwks !== null) {
+      const text = jsonText(options.jwks, "options.jwks");
+      validate(text);
+      this.#text = text;
+      this.#version = 1;
+      this.#rule.fetched(Date.now());
+    }
+  }
+
+  /** The URL fetched. */
+  get url() {
+    return this.#url;
+  }
+  /** The JWKS text in use, or undefined before the first fetch succeeds. */
+  get jwks() {
+    return this.#text;
+  }
+  /** Counts the sets fetched: a verifier re-reads the set when it changes. */
+  get version() {
+    return this.#version;
+  }
+  /** The error of the last fetch, or null. */
+  get error() {
+    return this.#error;
+  }
+  /** The fetch in flight, or null (for `ctx.waitUntil` in a Worker). */
+  get refreshing() {
+    return this.#pending;
+  }
+
+  #start(now) {
+    this.#rule.fetchStarted(now);
+    const run = async () => {
+      try {
+        const res = await this.#fetch(this.#url, { headers: { accept: "application/json" } });
+        if (!res.ok) throw new Error(`GET ${this.#url}: HTTP ${res.status}`);
+        const text = await res.text();
+        this.#validate(text);
+        this.#text = text;
+        this.#version++;
+        this.#error = null;
+        this.#rule.fetched(Date.now());
+      } catch (e) {
+        this.#error = e;
+      } finally {
+        this.#pending = null;
+      }
+    };
+    this.#pending = run();
+    return this.#pending;
+  }
+
+  /** Fetches now if the rule allows it (missing, stale, or `unknownKid`); resolves when done. */
+  refresh({ unknownKid = false } = {}) {
+    if (this.#pending) return this.#pending;
+    const now = Date.now();
+    if (this.#rule.shouldFetch(now, unknownKid)) return this.#start(now);
+    return Promise.resolve();
+  }
+
+  /**
+   * Resolves once a set is at hand: fetches when none is (or it is stale and the rule
+   * allows a fetch), waits for a fetch in flight. Rejects with the fetch error when no set
+   * could be had at all.
+   */
+  async ready() {
+    await this.refresh();
+    if (this.#text === undefined) throw this.#error ?? new Error(`no JWKS from ${this.#url} yet`);
+    return this;
+  }
+
+  /** Called by verifiers before each verify: a background fetch when the set is stale. */
+  touch(now) {
+    if (!this.#pending && this.#rule.shouldFetch(now, false)) void this.#start(now);
+  }
+
+  /** Called by verifiers when a token named a kid the set lacks. */
+  unknownKid(now) {
+    if (!this.#pending && this.#rule.shouldFetch(now, true)) void this.#start(now);
+  }
+}
+
 /** The fields a configuration is made of, to tell whether a cached verifier still fits. */
 const CONFIG_KEYS = [
   "secret",
@@ -146,8 +280,13 @@ const CONFIG_KEYS = [
   "now",
 ];
 
+const JWT_KEYS = ["jwks", "issuer", "audience", "signingKey"];
+
 function sameConfig(snapshot, config) {
   for (const key of CONFIG_KEYS) if (snapshot[key] !== config[key]) return false;
+  const jwt = config.jwt ?? undefined;
+  if ((snapshot.jwt === undefined) !== (jwt === undefined || jwt === null)) return false;
+  if (snapshot.jwt !== undefined) for (const key of JWT_KEYS) if (snapshot.jwt[key] !== jwt[key]) return false;
   if (snapshot.env !== undefined && !sameEnv(envSecrets() ?? { names: [], values: [] }, snapshot.env)) return false;
   const a = snapshot.secrets;
   const b = config.secrets;
@@ -164,6 +303,10 @@ function sameConfig(snapshot, config) {
 function snapshotOf(config) {
   const snapshot = {};
   for (const key of CONFIG_KEYS) snapshot[key] = config[key];
+  if (config.jwt !== undefined && config.jwt !== null && typeof config.jwt === "object") {
+    snapshot.jwt = {};
+    for (const key of JWT_KEYS) snapshot.jwt[key] = config.jwt[key];
+  }
   const s = config.secrets;
   snapshot.secrets = Array.isArray(s) ? s.map((e) => ({ version: e?.version, value: e?.value })) : s;
   if (usesEnv(config)) snapshot.env = envSecrets() ?? { names: [], values: [] };
@@ -195,8 +338,25 @@ function cookieHeaderOf(input) {
   throw typeError("input must be a Request, a Headers or a Cookie header string");
 }
 
+/** The token of an `Authorization: Bearer` header, a Request or Headers, or the token itself. */
+function bearerOf(input) {
+  let value = input;
+  if (typeof input !== "string") {
+    if (input === null || typeof input !== "object") throw typeError("the token must be a string, a Request or a Headers");
+    let headers = input;
+    if (typeof input.get !== "function" && "headers" in input) headers = input.headers;
+    value = typeof headers?.get === "function" ? headers.get("authorization") : headers?.authorization;
+    if (value === null || value === undefined) value = "";
+    if (typeof value !== "string") throw typeError("the Authorization header must be a string");
+  }
+  const m = /^\s*Bearer\s+/i.exec(value);
+  return (m ? value.slice(m[0].length) : value).trim();
+}
+
 export function createApi(bindings, assertReady = () => {}) {
   const WasmVerifier = bindings.Verifier;
+  RemoteJwksRule = bindings.JwksRefresh;
+  const validateJwks = (text) => new bindings.AccessTokenVerifier(text).free();
 
   class Verifier {
     #w;
@@ -204,13 +364,23 @@ export function createApi(bindings, assertReady = () => {}) {
     #dates;
     #now;
     #encodeVersion;
+    #remote;
+    #remoteVersion = 0;
 
     constructor(config) {
       assertReady();
       if (config === undefined) config = {};
       if (config === null || typeof config !== "object") throw typeError("config must be an object");
       const keys = resolveKeys(config);
+      const jwt = jwtOptions(config);
+      const publicKeys = jwt !== undefined && (jwt.jwks !== undefined || jwt.remote !== undefined || jwt.signingKey !== undefined);
+      if (jwt?.remote !== undefined) {
+        this.#remote = jwt.remote;
+        this.#remoteVersion = jwt.remote.version;
+        jwt.jwks = jwt.remote.jwks ?? EMPTY_JWKS;
+      }
       if (
+        !publicKeys &&
         keys.secret === undefined &&
         keys.secretsEnv === undefined &&
         keys.versions === undefined &&
@@ -258,6 +428,10 @@ export function createApi(bindings, assertReady = () => {}) {
           optionalSeconds(config, "maxAge"),
           optionalSeconds(config, "freshAge"),
           optionalSeconds(config, "updateAge"),
+          jwt?.jwks,
+          jwt?.issuer,
+          jwt?.audience,
+          jwt?.signingKey,
         );
       } catch (e) {
         if (e instanceof TypeError) throw e;
@@ -272,9 +446,25 @@ export function createApi(bindings, assertReady = () => {}) {
     }
 
     #time(options) {
-      if (options !== undefined && options !== null && options.now !== undefined) return toMillis(options.now, "now");
-      if (this.#now !== undefined) return toMillis(this.#now, "now");
-      return Date.now();
+      let now;
+      if (options !== undefined && options !== null && options.now !== undefined) now = toMillis(options.now, "now");
+      else if (this.#now !== undefined) now = toMillis(this.#now, "now");
+      else now = Date.now();
+      const remote = this.#remote;
+      if (remote !== undefined) {
+        // A remote JWKS: take the latest set fetched, and let a stale one refresh.
+        if (remote.version !== this.#remoteVersion) {
+          this.#w.setJwks(remote.jwks);
+          this.#remoteVersion = remote.version;
+        }
+        remote.touch(Date.now());
+      }
+      return now;
+    }
+
+    /** After a failed verify: an unknown kid may mean a rotation the remote set has not seen. */
+    #failed() {
+      if (this.#remote !== undefined && this.#w.errorKind === "unknown_key") this.#remote.unknownKid(Date.now());
     }
 
     /** What the version function returns for a payload: a string, else a TypeError. */
@@ -310,6 +500,7 @@ export function createApi(bindings, assertReady = () => {}) {
     getCookieCache(input, options) {
       const header = cookieHeaderOf(input);
       const json = this.#w.getCookieCache(header, this.#time(options));
+      if (json === undefined) this.#failed();
       return json === undefined ? null : this.#payload(json);
     }
 
@@ -317,7 +508,10 @@ export function createApi(bindings, assertReady = () => {}) {
     decodeCookieCache(value, options) {
       if (typeof value !== "string") throw typeError("the cookie value must be a string");
       const json = this.#w.decode(value, this.#time(options));
-      if (json === undefined) return this.#failure();
+      if (json === undefined) {
+        this.#failed();
+        return this.#failure();
+      }
       const expiresAt = this.#w.expiresAt;
       const payload = this.#payload(json);
       if (payload === null) return this.#failure();
@@ -336,7 +530,10 @@ export function createApi(bindings, assertReady = () => {}) {
         if (peek !== undefined) expected = this.#expectedVersion(this.#payload(peek, false));
       }
       const json = this.#w.verifySession(header, now, expected);
-      if (json === undefined) return this.#failure();
+      if (json === undefined) {
+        this.#failed();
+        return this.#failure();
+      }
       const w = this.#w;
       const expiresAt = w.expiresAt;
       const fresh = w.fresh;
@@ -569,9 +766,68 @@ export function createApi(bindings, assertReady = () => {}) {
     return verifier;
   }
 
+  // Access-token verifiers per configuration object, as `verifiers` above.
+  const accessVerifiers = new WeakMap();
+  function accessVerifierFor(config) {
+    assertReady();
+    if (config === null || typeof config !== "object") throw typeError("verifyAccessToken needs {jwks, issuer, audience}");
+    const hit = accessVerifiers.get(config);
+    const same = (h) =>
+      h.jwks === config.jwks && h.issuer === config.issuer && h.audience === config.audience && h.leeway === config.leeway;
+    let entry = hit !== undefined && same(hit) ? hit : undefined;
+    if (entry === undefined) {
+      const remote = config.jwks instanceof RemoteJwks ? config.jwks : undefined;
+      if (remote === undefined && (config.jwks === undefined || config.jwks === null))
+        throw typeError("verifyAccessToken needs `jwks` (what /api/auth/jwks serves)", "invalid_key");
+      const text = remote ? (remote.jwks ?? EMPTY_JWKS) : jsonText(config.jwks, "jwks");
+      const leeway = optionalSeconds(config, "leeway");
+      const w = new bindings.AccessTokenVerifier(text, optionalString(config, "issuer"), optionalString(config, "audience"), leeway);
+      if (hit !== undefined) hit.w.free();
+      entry = { w, remote, remoteVersion: remote?.version, jwks: config.jwks, issuer: config.issuer, audience: config.audience, leeway: config.leeway };
+      accessVerifiers.set(config, entry);
+    }
+    return entry;
+  }
+
+  /** Verifies a JWT plugin access token: {valid: true, payload, subject, expiresAt, kid} or {valid: false, error, message}. */
+  function verifyAccessToken(token, config, options) {
+    const entry = accessVerifierFor(config);
+    const { w, remote } = entry;
+    if (remote !== undefined) {
+      if (remote.version !== entry.remoteVersion) {
+        w.setJwks(remote.jwks);
+        entry.remoteVersion = remote.version;
+      }
+      remote.touch(Date.now());
+    }
+    const now = options?.now !== undefined ? toMillis(options.now, "now") : Date.now();
+    const json = w.verify(bearerOf(token), now);
+    if (json === undefined) {
+      if (remote !== undefined && w.errorKind === "unknown_key") remote.unknownKid(Date.now());
+      return { valid: false, error: w.errorKind, message: w.errorMessage };
+    }
+    return { valid: true, payload: JSON.parse(json), subject: w.subject, expiresAt: w.expiresAt, kid: w.kid };
+  }
+
   return {
     Verifier,
+    RemoteJwks,
     createVerifier: (config) => new Verifier(config),
+    createRemoteJwks: (url, options) => {
+      assertReady();
+      return new RemoteJwks(url, options, validateJwks);
+    },
+    verifyAccessToken,
+    generateSigningKey: (alg) => {
+      assertReady();
+      if (typeof alg !== "string") throw typeError("alg must be EdDSA, ES256, ES512, RS256 or PS256");
+      return JSON.parse(bindings.generateSigningKey(alg));
+    },
+    publicJwks: (keys) => {
+      assertReady();
+      if (!Array.isArray(keys)) keys = [keys];
+      return JSON.parse(bindings.publicJwks(keys.map((k, i) => jsonText(k, `keys[${i}]`))));
+    },
     getCookieCache: (input, config) => verifierFor(config).getCookieCache(input),
     decodeCookieCache: (value, config) => verifierFor(config).decodeCookieCache(value),
     verifySession: (input, config) => verifierFor(config).verifySession(input),

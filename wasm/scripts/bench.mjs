@@ -23,7 +23,7 @@ for (const strategy of ["compact", "jwt", "jwe"]) {
   const cookie = `better-auth.session_data=${value}`;
   const headers = new Headers({ cookie });
   const sessionCookie = `better-auth.session_token=${v.signSessionToken(payload.session.token)}; ${cookie}`;
-  const raw = new b.Verifier(SECRET, undefined, undefined, undefined, strategy, undefined, false, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
+  const raw = new b.Verifier(SECRET, undefined, undefined, undefined, undefined, undefined, strategy, undefined, false, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   rows.push(
     { name: `${strategy}: wasm decode → JSON text + JSON.parse`, fn: () => JSON.parse(raw.decode(value, now)) },
     ...(typeof raw.decodeObject === "function"

@@ -16,7 +16,8 @@
 //
 // Environment: CARGO_TARGET_DIR (default: the workspace's target/), WASM_BINDGEN (tried
 // first), SKIP_CARGO=1 to reuse the last cargo build; for measurements only
-// (scripts/bench.mjs): OPT_LEVEL (default 2), CARGO_FEATURES, PKG_DIR (default pkg).
+// (scripts/bench.mjs): OPT_LEVEL (default 2), WASM_SIMD=0 (no simd128), CARGO_FEATURES,
+// PKG_DIR (default pkg).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -73,6 +74,11 @@ if (process.env.SKIP_CARGO !== "1") {
       'profile.release.panic="abort"',
       "--config",
       "profile.release.debug=false",
+      // WebAssembly SIMD, which every runtime the package supports has: base64
+      // decoding uses it.
+      ...(process.env.WASM_SIMD === "0"
+        ? []
+        : ["--config", 'target.wasm32-unknown-unknown.rustflags=["-C", "target-feature=+simd128"]']),
     ],
     { env: { ...process.env, CARGO_TARGET_DIR: targetDir } },
   );

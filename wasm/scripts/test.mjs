@@ -84,6 +84,7 @@ results.push(
     "test/build-tools.test.mjs",
     "test/hono/hono.test.mjs",
     "test/pack.test.mjs",
+    "test/jwks.test.mjs",
     "test/revocation.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",

@@ -19,7 +19,9 @@ use session_cache::cookie::{
     sign_cookie_value, verify_signed_value, AuthCookies, CookieKind, CookieNames, CookieNaming,
     RequestCookies, Spelling,
 };
-use session_cache::session::{check_session, SessionConfig};
+use session_cache::jwks::access_token::{self, AccessTokenOptions};
+use session_cache::jwks::{self, Algorithm, Jwks, JwksRefresh, JwtOptions, SigningKey};
+use session_cache::session::{check_session, SessionConfig, SessionKeys};
 use session_cache::{
     defaults, DecodeOptions, EncodeOptions, Error, ErrorKind, ExpectedVersion, Keyring, Payload,
     Policy, Reader, Remember, Strategy, VerifiedCache, VerifyOptions, VerifyWith,
@@ -31,7 +33,15 @@ use wasm_bindgen::prelude::*;
 /// Internal: the npm package wraps it (`createVerifier`).
 #[wasm_bindgen]
 pub struct Verifier {
-    keys: Keyring,
+    /// `None` only in JWKS mode without a secret.
+    keys: Option<Keyring>,
+    /// JWKS mode (the JWT plugin's session cache): the public keys that verify.
+    jwks: Option<Jwks>,
+    /// JWKS mode: `jwt.issuer`, `jwt.audience`.
+    jwt: JwtOptions,
+    /// JWKS mode: the private key that signs (`jwt.signingKey`), and the `iss` it
+    /// writes (`jwt.issuer`, else `better-auth:session-cache`).
+    signing_key: Option<SigningKey>,
     strategy: Strategy,
     /// `None`: no version check here (no version configured, or a version function,
     /// which the JavaScript layer calls and hands back through `checkVersion`).
@@ -145,8 +155,101 @@ impl Verifier {
         max_age: Option<f64>,
         fresh_age: Option<f64>,
         update_age: Option<f64>,
+        jwks_json: Option<String>,
+        jwt_issuer: Option<String>,
+        jwt_audience: Option<String>,
+        signing_key_json: Option<String>,
     ) -> Result<Verifier, JsValue> {
-        let keys = match (secrets_env, versions, values) {
+        let public_keys = jwks_json.is_some() || signing_key_json.is_some();
+        let no_secret = secret.is_none()
+            && secrets_env.is_none()
+            && versions.is_none()
+            && env_names.as_ref().map_or(true, |n| n.is_empty());
+        let keys = if public_keys && no_secret {
+            None
+        } else {
+            Some(Self::keyring(
+                secret,
+                secrets_env,
+                versions,
+                values,
+                env_names,
+                env_values,
+            )?)
+        };
+        let strategy = match strategy {
+            Some(s) => Strategy::from_str(&s).map_err(|e| throw(&e))?,
+            None if public_keys => Strategy::Jwt,
+            None => Strategy::default(),
+        };
+        if public_keys && strategy != Strategy::Jwt {
+            return Err(type_error(
+                "invalid_options",
+                "jwt.jwks and jwt.signingKey go with strategy \"jwt\"",
+            ));
+        }
+        let jwks = jwks_json
+            .map(|text| Jwks::from_json(&text))
+            .transpose()
+            .map_err(|e| throw_config(&e))?;
+        let signing_key = signing_key_json
+            .map(|text| SigningKey::from_jwk(&text))
+            .transpose()
+            .map_err(|e| throw_config(&e))?;
+        let mut jwt = JwtOptions::default();
+        if let Some(i) = jwt_issuer {
+            jwt = jwt.with_issuer(i);
+        }
+        if let Some(a) = jwt_audience {
+            jwt = jwt.with_audience(a);
+        }
+        Self::build(
+            keys,
+            jwks,
+            jwt,
+            signing_key,
+            strategy,
+            version,
+            version_is_function,
+            older_secrets,
+            cookie_prefix,
+            cookie_name,
+            secure,
+            domain,
+            max_age,
+            fresh_age,
+            update_age,
+        )
+    }
+
+    /// Replaces the JWKS (the JavaScript helper that keeps a remote set fresh calls
+    /// this after each fetch). Throws a `TypeError` on a bad set.
+    #[wasm_bindgen(js_name = setJwks)]
+    pub fn set_jwks(&mut self, json: &str) -> Result<(), JsValue> {
+        self.jwks = Some(Jwks::from_json(json).map_err(|e| throw_config(&e))?);
+        Ok(())
+    }
+
+    /// The `kid`s of the JWKS in use, in order.
+    #[wasm_bindgen(getter, js_name = jwksKids)]
+    pub fn jwks_kids(&self) -> Vec<String> {
+        self.jwks
+            .as_ref()
+            .map(|j| j.kids().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Verifier {
+    fn keyring(
+        secret: Option<String>,
+        secrets_env: Option<String>,
+        versions: Option<Vec<u32>>,
+        values: Option<Vec<String>>,
+        env_names: Option<Vec<String>>,
+        env_values: Option<Vec<String>>,
+    ) -> Result<Keyring, JsValue> {
+        match (secrets_env, versions, values) {
             (Some(env), _, _) => Keyring::from_secrets_env(&env, secret.as_deref()),
             (None, Some(versions), Some(values)) => {
                 if versions.len() != values.len() {
@@ -181,11 +284,27 @@ impl Verifier {
                 _ => e,
             }),
         }
-        .map_err(|e| throw(&e))?;
-        let strategy = match strategy {
-            Some(s) => Strategy::from_str(&s).map_err(|e| throw(&e))?,
-            None => Strategy::default(),
-        };
+        .map_err(|e| throw(&e))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        keys: Option<Keyring>,
+        jwks: Option<Jwks>,
+        jwt: JwtOptions,
+        signing_key: Option<SigningKey>,
+        strategy: Strategy,
+        version: Option<String>,
+        version_is_function: bool,
+        older_secrets: bool,
+        cookie_prefix: Option<String>,
+        cookie_name: Option<String>,
+        secure: Option<bool>,
+        domain: Option<String>,
+        max_age: Option<f64>,
+        fresh_age: Option<f64>,
+        update_age: Option<f64>,
+    ) -> Result<Verifier, JsValue> {
         let max_age = match max_age {
             Some(v) => seconds(v, "maxAge")?,
             None => defaults::CACHE_MAX_AGE,
@@ -209,6 +328,9 @@ impl Verifier {
         }
         Ok(Verifier {
             keys,
+            jwks,
+            jwt,
+            signing_key,
             strategy,
             version,
             version_is_function,
@@ -233,6 +355,19 @@ impl Verifier {
         })
     }
 
+    /// The keyring, or the error of a verifier without a secret.
+    fn secrets(&self) -> Result<&Keyring, Error> {
+        self.keys.as_ref().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                "this needs the secret: pass `secret` or `secrets` (or set BETTER_AUTH_SECRET)",
+            )
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl Verifier {
     /// The strategy this verifier reads and writes.
     #[wasm_bindgen(getter)]
     pub fn strategy(&self) -> String {
@@ -314,10 +449,16 @@ impl Verifier {
     }
 
     fn decode_at(&mut self, value: &str, now: i64) -> Option<String> {
-        match self
-            .strategy
-            .decode(value, &self.keys, &self.decode_options(), now)
-        {
+        let options = self.decode_options();
+        let result = match (&self.jwks, &self.keys) {
+            (Some(set), _) => jwks::decode(value, set, &self.jwt, &options.policy, now),
+            (None, Some(keys)) => self.strategy.decode(value, keys, &options, now),
+            (None, None) => Err(Error::new(
+                ErrorKind::InvalidKey,
+                "verifying needs `jwt.jwks` or a secret",
+            )),
+        };
+        match result {
             Ok(cache) => self.succeed(cache),
             Err(err) => self.fail(err),
         }
@@ -370,7 +511,18 @@ impl Verifier {
             .with_secrets(self.secrets);
         config.cookies = self.naming.clone();
         config.policy.update_age = self.update_age;
-        match check_session(header, &self.keys, &config, now) {
+        config.jwt = self.jwt.clone();
+        let keys = match (&self.jwks, &self.keys) {
+            (Some(set), keys) => SessionKeys::jwks(set, keys.as_ref()),
+            (None, Some(keys)) => SessionKeys::Secrets(keys),
+            (None, None) => {
+                return Ok(self.fail(Error::new(
+                    ErrorKind::InvalidKey,
+                    "verifying needs `jwt.jwks` or a secret",
+                )))
+            }
+        };
+        match check_session(header, keys, &config, now) {
             Ok(check) => {
                 self.fresh = check.is_fresh();
                 self.needs_refresh = check.needs_refresh();
@@ -419,14 +571,25 @@ impl Verifier {
             None => self.max_age,
         };
         let payload = Payload::from_json(payload_json).map_err(|e| throw(&e))?;
-        self.strategy
-            .encode(
-                &payload,
-                &self.keys,
-                &EncodeOptions::default().with_max_age(max_age),
-                now,
-            )
-            .map_err(|e| throw(&e))
+        let options = EncodeOptions::default().with_max_age(max_age);
+        let result = match (&self.signing_key, &self.jwks) {
+            (Some(key), _) => {
+                let issuer = self
+                    .jwt
+                    .issuer
+                    .as_deref()
+                    .unwrap_or(defaults::SESSION_CACHE_JWT_ISSUER);
+                jwks::encode(&payload, key, issuer, &options, now)
+            }
+            (None, Some(_)) => Err(Error::new(
+                ErrorKind::InvalidKey,
+                "signing a JWKS session cache needs `jwt.signingKey` (a private JWK)",
+            )),
+            (None, None) => self
+                .secrets()
+                .and_then(|keys| self.strategy.encode(&payload, keys, &options, now)),
+        };
+        result.map_err(|e| throw(&e))
     }
 
     /// Encodes a payload (its JSON text, `{session, user, updatedAt, version}`) with
@@ -480,15 +643,19 @@ impl Verifier {
     /// The signed session token as Better Auth writes it in `Set-Cookie`
     /// (`encodeURIComponent(token + "." + signature)`), with the current secret.
     #[wasm_bindgen(js_name = signSessionToken)]
-    pub fn sign_session_token(&self, token: &str) -> String {
-        sign_cookie_value(token, &self.keys)
+    pub fn sign_session_token(&self, token: &str) -> Result<String, JsValue> {
+        let keys = self.secrets().map_err(|e| throw(&e))?;
+        Ok(sign_cookie_value(token, keys))
     }
 
     /// Verifies a signed session token as the `Cookie` header parser returns it
     /// (percent-decoded): the token, or `undefined` and the error.
     #[wasm_bindgen(js_name = verifySessionToken)]
     pub fn verify_session_token(&mut self, value: &str) -> Option<String> {
-        match verify_signed_value(value, &self.keys, self.secrets) {
+        let result = self
+            .secrets()
+            .and_then(|keys| verify_signed_value(value, keys, self.secrets));
+        match result {
             Ok(token) => Some(token),
             Err(err) => self.fail(err),
         }
@@ -523,9 +690,10 @@ impl Verifier {
     #[wasm_bindgen(js_name = decodeObject)]
     pub fn decode_object(&mut self, value: &str, now: f64) -> Result<JsValue, JsValue> {
         let now = millis(now)?;
+        let keys = self.secrets().map_err(|e| throw(&e))?;
         match self
             .strategy
-            .decode(value, &self.keys, &self.decode_options(), now)
+            .decode(value, keys, &self.decode_options(), now)
         {
             Ok(cache) => {
                 self.expires_at = cache.expires_at() as f64;
@@ -547,6 +715,189 @@ pub fn generate_secret() -> Result<String, JsValue> {
     session_cache::Secret::generate()
         .map(|secret| secret.expose_str().to_owned())
         .map_err(|e| throw(&e))
+}
+
+/// A configuration error thrown as a `TypeError` (a bad JWKS or key is the caller's
+/// configuration, whatever its kind), with `code` set to the kind.
+fn throw_config(err: &Error) -> JsValue {
+    type_error(err.kind().as_str(), err.message())
+}
+
+/// Verifies the JWT plugin's access tokens with a JWKS.
+///
+/// Internal: the npm package wraps it (`verifyAccessToken`).
+#[wasm_bindgen]
+pub struct AccessTokenVerifier {
+    jwks: Jwks,
+    options: AccessTokenOptions,
+    subject: String,
+    kid: String,
+    expires_at: f64,
+    error_kind: &'static str,
+    error_message: String,
+}
+
+#[wasm_bindgen]
+impl AccessTokenVerifier {
+    /// A verifier of tokens signed by `jwks_json`'s keys, for `issuer` and `audience`
+    /// (each checked when given), with `leeway` seconds of clock tolerance (default 0).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        jwks_json: Option<String>,
+        issuer: Option<String>,
+        audience: Option<String>,
+        leeway: Option<f64>,
+    ) -> Result<AccessTokenVerifier, JsValue> {
+        let jwks = match jwks_json {
+            Some(text) => Jwks::from_json(&text).map_err(|e| throw_config(&e))?,
+            None => Jwks::default(),
+        };
+        let mut options = AccessTokenOptions::default();
+        if let Some(i) = issuer {
+            options = options.with_issuer(i);
+        }
+        if let Some(a) = audience {
+            options = options.with_audience(a);
+        }
+        if let Some(l) = leeway {
+            options = options.with_leeway(seconds(l, "leeway")?);
+        }
+        Ok(AccessTokenVerifier {
+            jwks,
+            options,
+            subject: String::new(),
+            kid: String::new(),
+            expires_at: f64::NAN,
+            error_kind: "",
+            error_message: String::new(),
+        })
+    }
+
+    /// Replaces the JWKS.
+    #[wasm_bindgen(js_name = setJwks)]
+    pub fn set_jwks(&mut self, json: &str) -> Result<(), JsValue> {
+        self.jwks = Jwks::from_json(json).map_err(|e| throw_config(&e))?;
+        Ok(())
+    }
+
+    /// Verifies `token` at `now`: the claims' JSON text, or `undefined` (then
+    /// `errorKind` and `errorMessage` say why).
+    pub fn verify(&mut self, token: &str, now: f64) -> Result<Option<String>, JsValue> {
+        let now = millis(now)?;
+        match access_token::verify(token, &self.jwks, &self.options, now) {
+            Ok(t) => {
+                self.subject = t.subject().to_owned();
+                self.kid = t.kid().to_owned();
+                self.expires_at = t.expires_at() as f64;
+                Ok(Some(t.to_json()))
+            }
+            Err(e) => {
+                self.error_kind = e.kind().as_str();
+                self.error_message = e.message().to_owned();
+                Ok(None)
+            }
+        }
+    }
+
+    /// `sub` of the last verified token.
+    #[wasm_bindgen(getter)]
+    pub fn subject(&self) -> String {
+        self.subject.clone()
+    }
+
+    /// The `kid` of the last verified token.
+    #[wasm_bindgen(getter)]
+    pub fn kid(&self) -> String {
+        self.kid.clone()
+    }
+
+    /// `exp` of the last verified token, Unix ms.
+    #[wasm_bindgen(getter, js_name = expiresAt)]
+    pub fn expires_at(&self) -> f64 {
+        self.expires_at
+    }
+
+    /// The error kind of the last failed call.
+    #[wasm_bindgen(getter, js_name = errorKind)]
+    pub fn error_kind(&self) -> String {
+        self.error_kind.into()
+    }
+
+    /// The message of the last failed call.
+    #[wasm_bindgen(getter, js_name = errorMessage)]
+    pub fn error_message(&self) -> String {
+        self.error_message.clone()
+    }
+}
+
+/// The library's refetch rule for a remote JWKS (no I/O: the JavaScript helper
+/// fetches).
+#[wasm_bindgen(js_name = JwksRefresh)]
+pub struct WasmJwksRefresh(JwksRefresh);
+
+#[wasm_bindgen(js_class = JwksRefresh)]
+impl WasmJwksRefresh {
+    /// Refetch a set older than `max_age` seconds, or lacking a token's kid, at most once
+    /// every `cooldown` seconds (defaults: 600 and 30).
+    #[wasm_bindgen(constructor)]
+    pub fn new(max_age: Option<f64>, cooldown: Option<f64>) -> Result<WasmJwksRefresh, JsValue> {
+        let max_age = max_age
+            .map(|v| seconds(v, "maxAge"))
+            .transpose()?
+            .unwrap_or(defaults::JWKS_MAX_AGE);
+        let cooldown = cooldown
+            .map(|v| seconds(v, "cooldown"))
+            .transpose()?
+            .unwrap_or(defaults::JWKS_COOLDOWN);
+        Ok(WasmJwksRefresh(JwksRefresh::new(max_age, cooldown)))
+    }
+
+    /// Whether to fetch at `now`: missing or stale, or `unknown_kid` — outside the
+    /// cooldown.
+    #[wasm_bindgen(js_name = shouldFetch)]
+    pub fn should_fetch(&self, now: f64, unknown_kid: bool) -> Result<bool, JsValue> {
+        Ok(self.0.should_fetch(millis(now)?, unknown_kid))
+    }
+
+    /// Whether a set fetched within `maxAge` is held.
+    #[wasm_bindgen(js_name = isFresh)]
+    pub fn is_fresh(&self, now: f64) -> Result<bool, JsValue> {
+        Ok(self.0.is_fresh(millis(now)?))
+    }
+
+    /// A fetch started at `now`.
+    #[wasm_bindgen(js_name = fetchStarted)]
+    pub fn fetch_started(&mut self, now: f64) -> Result<(), JsValue> {
+        self.0.fetch_started(millis(now)?);
+        Ok(())
+    }
+
+    /// A set fetched at `now` is in use.
+    pub fn fetched(&mut self, now: f64) -> Result<(), JsValue> {
+        self.0.fetched(millis(now)?);
+        Ok(())
+    }
+}
+
+/// A new private signing key for `alg` (EdDSA, ES256, ES512, RS256, PS256): its private
+/// JWK, with `kid` and `alg`.
+#[wasm_bindgen(js_name = generateSigningKey)]
+pub fn generate_signing_key(alg: &str) -> Result<String, JsValue> {
+    let alg = Algorithm::from_str(alg).map_err(|e| throw(&e))?;
+    SigningKey::generate(alg)
+        .map(|k| k.to_jwk().as_str().to_owned())
+        .map_err(|e| throw(&e))
+}
+
+/// The public JWKS of private JWKs (as `/api/auth/jwks` serves it).
+#[wasm_bindgen(js_name = publicJwks)]
+pub fn public_jwks(private_jwks: Vec<String>) -> Result<String, JsValue> {
+    let keys = private_jwks
+        .iter()
+        .map(|text| SigningKey::from_jwk(text))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| throw_config(&e))?;
+    Ok(Jwks::from_signing_keys(&keys).to_json())
 }
 
 // ---- Revocation through the session store (an async hook in JavaScript) ----------------
