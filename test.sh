@@ -21,6 +21,8 @@ fi
 redis-server --version
 cargo clippy -p session-cache-redis --features tokio --all-targets --quiet -- -D warnings
 cargo test -p session-cache-redis --features tokio
+cargo clippy -p session-cache-axum --features redis --all-targets --quiet -- -D warnings
+cargo test -p session-cache-axum --features redis --test revocation
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
