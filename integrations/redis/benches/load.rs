@@ -135,7 +135,7 @@ fn main() {
     {
         let (h, k, c) = (headers.clone(), keys.clone(), config.clone());
         let (n, took) = run_threads(1, move |i| {
-            check_session(&h[i], &k, &c, now).unwrap();
+            check_session(&h[i], &*k, &c, now).unwrap();
         });
         report("offline check_session (jwe), 1 thread", n, took, None);
     }
@@ -173,7 +173,7 @@ fn main() {
         let _ = c;
         let before = warm.stats().round_trips;
         let (n, took) = run_threads(threads, move |i| {
-            let s = check_session(&h[i], &k, &cfg, now).unwrap();
+            let s = check_session(&h[i], &*k, &cfg, now).unwrap();
             let _ = w.check(s.cache(), now);
         });
         report(
