@@ -39,11 +39,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 step "examples: each program run and its output checked, the axum one over HTTP"
 examples/check.sh
 
-step "cargo package: session-cache and session-cache-axum as a registry would get them"
-# Builds each packaged crate (the integration against the packaged library), then checks
+step "cargo package: session-cache, session-cache-redis and session-cache-axum as a registry would get them"
+# Builds each packaged crate (the integrations against the packaged library), then checks
 # that every file a crate includes at compile time (its README.md, …) is in its list.
-cargo package --quiet --allow-dirty -p session-cache -p session-cache-axum
-for crate in session-cache:. session-cache-axum:integrations/axum; do
+# session-cache-redis is packaged too: session-cache-axum names it (optional, feature redis).
+cargo package --quiet --allow-dirty -p session-cache -p session-cache-redis -p session-cache-axum
+for crate in session-cache:. session-cache-redis:integrations/redis session-cache-axum:integrations/axum; do
   name=${crate%%:*} dir=${crate#*:}
   listed=$(cargo package --quiet --allow-dirty --list -p "$name")
   grep -rHoE 'include_(str|bytes)!\("[^"]+"\)' "$dir/src" | while IFS=: read -r file call; do
