@@ -21,6 +21,18 @@ if ! pkg-config --exists openssl 2>/dev/null; then
     exit 1
   fi
 fi
+step "redis-server, then the live revocation tests (integrations/redis/: a real Redis, the real Better Auth on it)"
+# Debian's redis-server, installed when missing; every test starts its own on a free
+# 127.0.0.1 port and stops it. The CLI (cargo test) and the npm package (npm test) have
+# live Redis tests too, so this comes first.
+if ! command -v redis-server >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server) >/dev/null
+fi
+redis-server --version
+cargo clippy -p session-cache-redis --features tokio --all-targets --quiet -- -D warnings
+cargo test -p session-cache-redis --features tokio
+cargo clippy -p session-cache-axum --features redis --all-targets --quiet -- -D warnings
+cargo test -p session-cache-axum --features redis --test revocation
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -37,11 +49,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 step "examples: each program run and its output checked, the axum one over HTTP"
 examples/check.sh
 
-step "cargo package: session-cache and session-cache-axum as a registry would get them"
-# Builds each packaged crate (the integration against the packaged library), then checks
+step "cargo package: session-cache, session-cache-redis and session-cache-axum as a registry would get them"
+# Builds each packaged crate (the integrations against the packaged library), then checks
 # that every file a crate includes at compile time (its README.md, …) is in its list.
-cargo package --quiet --allow-dirty -p session-cache -p session-cache-axum
-for crate in session-cache:. session-cache-axum:integrations/axum; do
+# session-cache-redis is packaged too: session-cache-axum names it (optional, feature redis).
+cargo package --quiet --allow-dirty -p session-cache -p session-cache-redis -p session-cache-axum
+for crate in session-cache:. session-cache-redis:integrations/redis session-cache-axum:integrations/axum; do
   name=${crate%%:*} dir=${crate#*:}
   listed=$(cargo package --quiet --allow-dirty --list -p "$name")
   grep -rHoE 'include_(str|bytes)!\("[^"]+"\)' "$dir/src" | while IFS=: read -r file call; do

@@ -106,3 +106,11 @@ pub const MAX_CHUNKS: usize = crate::cookie::MAX_COOKIE_CHUNKS;
 /// level 257 (V8 has no such limit; no session needs more than a few levels). The parser
 /// is iterative, so no depth can overflow the stack.
 pub const MAX_JSON_DEPTH: usize = 256;
+
+/// The key prefix `@better-auth/redis-storage` adds to every key Better Auth writes to
+/// its `secondaryStorage` (its `keyPrefix` option). Better Auth itself adds none.
+pub const REDIS_STORAGE_KEY_PREFIX: &str = "better-auth:";
+
+/// How old a reading of the session store may be and still accept a session, in ms (5
+/// s): the longest a revocation takes to reach a verifier that caches readings.
+pub const REVOCATION_MAX_STALENESS_MS: u64 = 5_000;

@@ -93,6 +93,12 @@ error_kinds! {
     WrongSubject => "wrong_subject",
     /// A session-cache JWT's `sid` is not the token of the session it carries.
     WrongSessionId => "wrong_session_id",
+    /// The session was revoked at the auth server (signed out, revoked, all sessions of
+    /// its user revoked): its session store says so, though the cookie still verifies.
+    Revoked => "revoked",
+    /// Whether the session was revoked could not be learned (the session store
+    /// unreachable or too slow, or unable to tell), and the check fails closed.
+    RevocationUnknown => "revocation_unknown",
 }
 
 impl fmt::Display for ErrorKind {

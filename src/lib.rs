@@ -32,6 +32,8 @@
 //!   Better Auth's `jwks` table) and when to refetch a key set ([`jwks::JwksRefresh`]).
 //! - [`Payload`]: the cache's `{session, user, updatedAt, version}`, with typed access to
 //!   the fields every session has and every other field kept exactly.
+//! - [`revocation`]: whether a session was revoked since its cache was issued, decided
+//!   from what Better Auth's `secondaryStorage` (Redis) says, within a staleness bound.
 //! - [`Error`] and [`ErrorKind`]: one error type with a stable machine-readable kind.
 //! - [`defaults`]: Better Auth's defaults, one constant each; [`json`]: JSON exactly as
 //!   JavaScript's `JSON.parse` and `JSON.stringify` see it, which is what makes
@@ -175,6 +177,7 @@ mod mac;
 mod options;
 pub mod payload;
 pub mod policy;
+pub mod revocation;
 pub mod session;
 pub mod strategy;
 mod verified;

@@ -31,6 +31,12 @@ pub enum ExpectedVersion {
     /// The payload's version must equal what this function returns for its session and
     /// user.
     Function(Arc<VersionFn>),
+    /// Not compared here: the session store holds the expected version per user and the
+    /// revocation check compares it
+    /// ([`StoreKeys::with_user_version`](crate::revocation::StoreKeys::with_user_version)).
+    /// For a `cookieCache.version` function that reads a counter from Better Auth's
+    /// `secondaryStorage`.
+    InStore,
 }
 
 impl ExpectedVersion {
@@ -47,6 +53,7 @@ impl ExpectedVersion {
         use std::borrow::Cow;
         let expected: Cow<'_, str> = match self {
             ExpectedVersion::Function(f) => Cow::Owned(f(payload.session(), payload.user())),
+            ExpectedVersion::InStore => return Ok(()),
             ExpectedVersion::Exact(v) if !v.is_empty() => Cow::Borrowed(v),
             // No version configured.
             _ => match reader {
@@ -87,6 +94,7 @@ impl fmt::Debug for ExpectedVersion {
             ExpectedVersion::Any => f.write_str("Any"),
             ExpectedVersion::Exact(v) => f.debug_tuple("Exact").field(v).finish(),
             ExpectedVersion::Function(_) => f.write_str("Function(..)"),
+            ExpectedVersion::InStore => f.write_str("InStore"),
         }
     }
 }

@@ -30,7 +30,9 @@ export type ErrorKind =
   | "wrong_issuer"
   | "wrong_audience"
   | "wrong_subject"
-  | "wrong_session_id";
+  | "wrong_session_id"
+  | "revoked"
+  | "revocation_unknown";
 
 /** The signature algorithms of Better Auth's JWT plugin (`jwks.keyPairConfig.alg`). */
 export type JwsAlgorithm = "EdDSA" | "ES256" | "ES512" | "RS256" | "PS256";
@@ -458,3 +460,84 @@ declare const api: {
   initSync: typeof initSync;
 };
 export default api;
+
+// ---- Revocation through the session store: the `isRevoked` hook ------------------------
+// (Declaration merging: these extend `Config`, `Verifier` and `VerifiedSession` above.)
+
+/** What the `isRevoked` hook is asked: the session and the store keys to read (prefix included). */
+export interface RevocationQuery {
+  /** The session token (a bearer credential: never log it). */
+  token: string;
+  userId: string;
+  /** `[tokenKey, revokedBeforeKey, userVersionKey?]`. */
+  keys: string[];
+  /** `<prefix><token>`: read whether it exists (`EXISTS`, or `GET` and test for null). */
+  tokenKey: string;
+  /** `<prefix>revoked-sessions-before-<userId>`: read its value (`GET`). */
+  revokedBeforeKey: string;
+  /** `<prefix><revocation.userVersionKey><userId>`, when configured: read its value. */
+  userVersionKey?: string;
+  session: CachedSession;
+  user: CachedUser;
+}
+
+/** What the store said, as the hook read it; the library decides from it. */
+export interface StoreAnswer {
+  /** Whether the token key exists: a boolean, `EXISTS`'s count, or `GET`'s value (null: absent). */
+  token: boolean | number | string | null;
+  /** The value of `revoked-sessions-before-<userId>` (null or absent: no such key). */
+  revokedBefore?: string | number | null;
+  /** The value of the per-user version key (null: absent, version "1"). */
+  userVersion?: string | null;
+  /** When the store answered (default: now); a hook that caches answers passes its read time. */
+  readAt?: number | Date;
+}
+
+/** How the store's answers are judged. */
+export interface RevocationOptions {
+  /** The prefix of the keys (default `"better-auth:"`, as `@better-auth/redis-storage`; `""` for none). */
+  keyPrefix?: string;
+  /** The oldest answer (by `readAt`) that may accept a session, in seconds (default 5). */
+  maxStaleness?: number;
+  /** Better Auth's `session.storeSessionInDatabase`: a missing token key is then `revocation_unknown`, not `revoked`. */
+  storeSessionInDatabase?: boolean;
+  /** When the hook throws, rejects or times out: accept (`revocation: "unchecked"`) instead of `revocation_unknown`. */
+  failOpen?: boolean;
+  /** The hook's time limit, ms (default 1000). */
+  timeout?: number;
+  /**
+   * The cache version is the per-user key `<prefix><userVersionKey><userId>` ("1" when
+   * absent), as Better Auth's `cookieCache.version` reading its `secondaryStorage` has it:
+   * `verifySessionAsync` then expects each cache's own version offline and compares it with
+   * the store's. Takes the place of `version` (not both).
+   */
+  userVersionKey?: string;
+}
+
+export interface Config {
+  /**
+   * Reads the session store (Better Auth's `secondaryStorage`) for `verifySessionAsync`
+   * and `checkRevocation`: returns what it said; the decision is the library's.
+   */
+  isRevoked?: (query: RevocationQuery) => StoreAnswer | Promise<StoreAnswer>;
+  /** How the hook's answers are judged. */
+  revocation?: RevocationOptions;
+}
+
+export interface VerifiedSession<P extends CookieCachePayload = CookieCachePayload> {
+  /** With the `isRevoked` hook: `"checked"` (live in the store), `"unchecked"` (store unavailable, failing open). */
+  revocation?: "checked" | "unchecked";
+}
+
+export interface Verifier {
+  /** `verifySession`, then `checkRevocation` when an `isRevoked` hook is configured. */
+  verifySessionAsync<P extends CookieCachePayload = CookieCachePayload>(
+    input: CookieInput,
+    options?: CallOptions,
+  ): Promise<SessionResult<P>>;
+  /** Asks the hook about a valid session result: the result with `revocation`, or a `revoked` / `revocation_unknown` failure. */
+  checkRevocation<P extends CookieCachePayload = CookieCachePayload>(
+    result: SessionResult<P>,
+    options?: CallOptions,
+  ): Promise<SessionResult<P>>;
+}

@@ -91,7 +91,11 @@ enum Command {
     /// Check a request's Cookie header as Better Auth's getSession would from the cache.
     #[command(after_help = "Example:\n  \
         session-cache session --secret S --cookie-header 'better-auth.session_token=…; better-auth.session_data=…'\n  \
-        session-cache session --secret S --strategy jwe --cookie-header - < header.txt\n\n\
+        session-cache session --secret S --strategy jwe --cookie-header - < header.txt\n  \
+        session-cache session --secret S --cookie-header '…' --redis redis://127.0.0.1:6379   # also: revoked?\n\n\
+        With --redis, a session the cookie vouches for is also looked up in Better Auth's \
+        secondaryStorage: error `revoked` when it was signed out or revoked, \
+        `revocation_unknown` when Redis cannot tell (unless --fail-open).\n\n\
         Exit status: 0 valid, 1 invalid (the JSON says why), 2 usage error.")]
     Session(session::SessionArgs),
     /// Verify a JWT plugin access token (Authorization: Bearer) with a JWKS file.

@@ -2,10 +2,14 @@
 
 use std::process::ExitCode;
 
+use std::time::Duration;
+
 use clap::Args;
 use session_cache::cookie::Spelling;
+use session_cache::revocation::{OnUnknown, Revocation, RevocationOptions, StoreKeys};
 use session_cache::session::{check_session, SessionConfig, SessionKeys};
-use session_cache::{Strategy, VerifyWith};
+use session_cache::{ExpectedVersion, Strategy, VerifyWith};
+use session_cache_redis::{Options, RevocationChecker};
 
 /// Arguments of `session-cache session`.
 #[derive(Args)]
@@ -51,6 +55,88 @@ pub(crate) struct SessionArgs {
     /// The time to check at, Unix milliseconds (default: now).
     #[arg(long, value_name = "MS")]
     now: Option<i64>,
+    #[command(flatten)]
+    redis: RedisArgs,
+}
+
+/// Revocation through Better Auth's secondaryStorage in Redis.
+#[derive(Args)]
+#[command(next_help_heading = "Revocation (Better Auth's secondaryStorage in Redis)")]
+struct RedisArgs {
+    /// Also ask this Redis whether the session was revoked (error kind `revoked`):
+    /// redis://[user:password@]host[:port][/db] (default: $SESSION_CACHE_REDIS_URL when
+    /// set).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "SESSION_CACHE_REDIS_URL",
+        hide_env_values = true
+    )]
+    redis: Option<String>,
+    /// The prefix the secondaryStorage adds to Better Auth's keys
+    /// (@better-auth/redis-storage: "better-auth:"; "" for none).
+    #[arg(
+        long = "redis-prefix",
+        value_name = "P",
+        default_value = "better-auth:"
+    )]
+    redis_prefix: String,
+    /// How old a reading may be to accept, in seconds (a one-shot command reads now).
+    #[arg(long = "max-staleness", value_name = "S", default_value_t = 5.0)]
+    max_staleness: f64,
+    /// Better Auth has session.storeSessionInDatabase: a missing token key is then not
+    /// known to be a revocation (`revocation_unknown`).
+    #[arg(long = "store-session-in-database")]
+    store_session_in_database: bool,
+    /// When Redis cannot tell (unreachable, timed out), accept on the cookie alone
+    /// ("revocation":"unchecked") instead of failing with `revocation_unknown`.
+    #[arg(long = "fail-open")]
+    fail_open: bool,
+    /// The cache version is the per-user key <prefix><NAME><userId> (absent: "1"), as a
+    /// cookieCache.version function reading the store would have it; --cache-version is
+    /// then not used.
+    #[arg(long = "user-version-key", value_name = "NAME")]
+    user_version_key: Option<String>,
+    /// Connect and read timeout for Redis, milliseconds.
+    #[arg(long = "redis-timeout", value_name = "MS", default_value_t = 1000)]
+    redis_timeout: u64,
+}
+
+impl RedisArgs {
+    /// The checker, when --redis is given; a usage error for bad values.
+    fn checker(&self) -> Result<Option<RevocationChecker>, String> {
+        let Some(url) = self.redis.as_deref().filter(|u| !u.is_empty()) else {
+            return Ok(None);
+        };
+        if !(self.max_staleness.is_finite() && self.max_staleness >= 0.0) {
+            return Err("--max-staleness must be a number of seconds, 0 or more".into());
+        }
+        if self.redis_timeout == 0 {
+            return Err("--redis-timeout must be positive".into());
+        }
+        let mut keys = StoreKeys::new(&self.redis_prefix);
+        if let Some(name) = &self.user_version_key {
+            keys = keys.with_user_version(name);
+        }
+        let timeout = Duration::from_millis(self.redis_timeout);
+        let options = Options::default()
+            .with_keys(keys)
+            .with_revocation(
+                RevocationOptions::default()
+                    .with_max_staleness_ms((self.max_staleness * 1000.0) as u64)
+                    .with_store_session_in_database(self.store_session_in_database, false),
+            )
+            .with_on_unknown(if self.fail_open {
+                OnUnknown::FailOpen
+            } else {
+                OnUnknown::FailClosed
+            })
+            .with_timeouts(timeout, timeout)
+            .with_cache_capacity(0);
+        RevocationChecker::open(url, options)
+            .map(Some)
+            .map_err(|e| e.message().to_owned())
+    }
 }
 
 /// Runs the check.
@@ -76,8 +162,18 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
         Err(_) if jwks.is_some() && !given => None,
         Err(e) => return crate::usage_error(&e),
     };
+    let revocations = match args.redis.checker() {
+        Ok(c) => c,
+        Err(e) => return crate::usage_error(&e),
+    };
+    let version = if args.redis.user_version_key.is_some() && args.redis.redis.is_some() {
+        // The store holds the version: the revocation check compares it.
+        ExpectedVersion::InStore
+    } else {
+        ExpectedVersion::Exact(args.cache_version)
+    };
     let mut config = SessionConfig::new(args.strategy)
-        .with_version(args.cache_version)
+        .with_version(version)
         .with_prefix(&args.cookie_prefix)
         .with_fresh_age(args.fresh_age);
     if args.secure {
@@ -99,11 +195,25 @@ pub(crate) fn run(args: SessionArgs) -> ExitCode {
         Ok(header) => header,
         Err(e) => return crate::print_invalid(&e),
     };
-    match check_session(&header, session_keys, &config, crate::now_ms(args.now)) {
-        Ok(check) => {
+    let now = crate::now_ms(args.now);
+    let checked = check_session(&header, session_keys, &config, now).and_then(|check| {
+        // Offline first; then, with --redis, the session store.
+        let revocation = match &revocations {
+            Some(r) => Some(r.check(check.cache(), now)?),
+            None => None,
+        };
+        Ok((check, revocation))
+    });
+    match checked {
+        Ok((check, revocation)) => {
             let cache = check.cache();
+            let revocation = match revocation {
+                None => "",
+                Some(Revocation::Checked) => ",\"revocation\":\"checked\"",
+                Some(Revocation::Unchecked) => ",\"revocation\":\"unchecked\"",
+            };
             println!(
-                "{{\"valid\":true,\"strategy\":\"{}\",\"expiresAt\":{},\"fresh\":{},\"needsRefresh\":{},\"dontRemember\":{},\"payload\":{}}}",
+                "{{\"valid\":true,\"strategy\":\"{}\",\"expiresAt\":{},\"fresh\":{},\"needsRefresh\":{},\"dontRemember\":{}{revocation},\"payload\":{}}}",
                 cache.strategy(),
                 cache.expires_at(),
                 check.is_fresh(),

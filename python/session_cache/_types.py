@@ -32,6 +32,8 @@ ErrorKind = Literal[
     "wrong_audience",
     "wrong_subject",
     "wrong_session_id",
+    "revoked",
+    "revocation_unknown",
 ]
 """The stable kind of every failure: the Rust library's ``ErrorKind`` names (the tests
 check this list against ``ERROR_KINDS``, which the library provides)."""

@@ -14,6 +14,8 @@
 //   --update-age N                  session.updateAge, seconds (default Better Auth's 86400)
 //   --fresh-age N                   session.freshAge, seconds (default Better Auth's 86400)
 //   --store-session-in-database     session.storeSessionInDatabase: true
+//   --user-version-key NAME         cookieCache.version = async (session, user) =>
+//                                   (await secondaryStorage.get(NAME + user.id)) ?? "1"
 //   --admin                         enable the admin plugin
 //   --admin-email E                 (repeatable) users signing up with E get role "admin"
 //
@@ -93,6 +95,7 @@ function parseArgs(argv) {
     updateAge: undefined,
     freshAge: undefined,
     storeSessionInDatabase: false,
+    userVersionKey: undefined,
     admin: false,
     adminEmails: [],
   };
@@ -118,6 +121,7 @@ function parseArgs(argv) {
       case "--update-age": cfg.updateAge = int(a, argv[++i]); break;
       case "--fresh-age": cfg.freshAge = int(a, argv[++i]); break;
       case "--store-session-in-database": cfg.storeSessionInDatabase = true; break;
+      case "--user-version-key": cfg.userVersionKey = str(a, argv[++i]); break;
       case "--admin": cfg.admin = true; break;
       case "--admin-email": cfg.adminEmails.push(str(a, argv[++i]).toLowerCase()); break;
       default: throw new UsageError(`unknown argument ${JSON.stringify(a)}`);
@@ -137,8 +141,15 @@ function parseArgs(argv) {
 
 export function makeAuth(cfg, client) {
   const adminEmails = new Set(cfg.adminEmails);
+  const storage = redisStorage({ client, ...(cfg.keyPrefix !== undefined ? { keyPrefix: cfg.keyPrefix } : {}) });
+  // A per-user cache version read from the same store: bumping the key invalidates every
+  // cookie cache of that user.
+  const version =
+    cfg.userVersionKey !== undefined
+      ? { version: async (_session, user) => (await storage.get(cfg.userVersionKey + user.id)) ?? "1" }
+      : {};
   const session = {
-    cookieCache: { enabled: true, strategy: cfg.strategy, maxAge: cfg.maxAge },
+    cookieCache: { enabled: true, strategy: cfg.strategy, maxAge: cfg.maxAge, ...version },
     ...(cfg.expiresIn !== undefined ? { expiresIn: cfg.expiresIn } : {}),
     ...(cfg.updateAge !== undefined ? { updateAge: cfg.updateAge } : {}),
     ...(cfg.freshAge !== undefined ? { freshAge: cfg.freshAge } : {}),
@@ -148,7 +159,7 @@ export function makeAuth(cfg, client) {
     baseURL: "http://localhost:3000",
     secret: cfg.secret,
     database: memoryAdapter({ user: [], session: [], account: [], verification: [] }),
-    secondaryStorage: redisStorage({ client, ...(cfg.keyPrefix !== undefined ? { keyPrefix: cfg.keyPrefix } : {}) }),
+    secondaryStorage: storage,
     emailAndPassword: { enabled: true },
     session,
     telemetry: { enabled: false },
@@ -477,6 +488,7 @@ async function main() {
       updateAge: ctx.sessionConfig.updateAge,
       freshAge: ctx.sessionConfig.freshAge,
       storeSessionInDatabase: cfg.storeSessionInDatabase,
+      userVersionKey: cfg.userVersionKey ?? null,
       admin: cfg.admin,
       cookies: {
         sessionToken: ctx.authCookies.sessionToken.name,

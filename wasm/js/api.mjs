@@ -437,6 +437,7 @@ export function createApi(bindings, assertReady = () => {}) {
         if (e instanceof TypeError) throw e;
         throw typeError(e instanceof Error ? e.message : String(e));
       }
+      this.#initRevocation(config);
     }
 
     /** The strategy this verifier reads and writes. */
@@ -598,11 +599,156 @@ export function createApi(bindings, assertReady = () => {}) {
     /** Frees the keys now rather than when the verifier is garbage-collected. */
     free() {
       this.#w.free();
+      this.#revocations?.free();
     }
 
     [Symbol.dispose]() {
       this.free();
     }
+
+    // ---- Revocation through the session store: the `isRevoked` hook ----------------
+    // The hook reads the store (Redis over HTTP, ioredis, …) and returns what it said;
+    // the decision is the library's (`Revocations.decide`). The synchronous path above
+    // never calls it.
+    #isRevoked;
+    #revocations;
+    #revocationTimeout;
+
+    #initRevocation(config) {
+      const hook = config.isRevoked;
+      const r = config.revocation;
+      if (hook === undefined || hook === null) {
+        if (r !== undefined && r !== null) throw typeError("revocation options need an isRevoked hook");
+        return;
+      }
+      if (typeof hook !== "function") throw typeError("isRevoked must be a function (query) => {token, revokedBefore}");
+      const o = r ?? {};
+      if (typeof o !== "object") throw typeError("revocation must be an object");
+      for (const key of ["keyPrefix", "userVersionKey"]) {
+        if (o[key] !== undefined && o[key] !== null && typeof o[key] !== "string")
+          throw typeError(`revocation.${key} must be a string`);
+      }
+      for (const key of ["storeSessionInDatabase", "failOpen"]) {
+        if (o[key] !== undefined && o[key] !== null && typeof o[key] !== "boolean")
+          throw typeError(`revocation.${key} must be a boolean`);
+      }
+      if (o.maxStaleness !== undefined && o.maxStaleness !== null && typeof o.maxStaleness !== "number")
+        throw typeError("revocation.maxStaleness must be a number of seconds");
+      if (typeof o.userVersionKey === "string" && config.version !== undefined && config.version !== null)
+        throw typeError("revocation.userVersionKey takes the place of version: the store holds each user's version");
+      const timeout = o.timeout ?? 1000;
+      if (typeof timeout !== "number" || !(timeout > 0) || !Number.isFinite(timeout))
+        throw typeError("revocation.timeout must be a positive number of milliseconds");
+      this.#revocations = new bindings.Revocations(
+        o.keyPrefix ?? undefined,
+        o.userVersionKey ?? undefined,
+        o.maxStaleness ?? undefined,
+        o.storeSessionInDatabase === true,
+        o.failOpen === true,
+      );
+      this.#isRevoked = hook;
+      this.#revocationTimeout = timeout;
+    }
+
+    /**
+     * `verifySession`, then, for a valid session and a configured `isRevoked` hook, the
+     * store's word on it (`checkRevocation`). Always a Promise.
+     */
+    async verifySessionAsync(input, options) {
+      const result = this.#revocations?.hasUserVersion
+        ? this.#verifySessionVersionInStore(input, options)
+        : this.verifySession(input, options);
+      if (!result.valid || this.#revocations === undefined) return result;
+      return this.checkRevocation(result, options);
+    }
+
+    /**
+     * `verifySession` expecting the cache's own version: with `revocation.userVersionKey`
+     * the store holds each user's version, and `checkRevocation` compares it.
+     */
+    #verifySessionVersionInStore(input, options) {
+      const header = cookieHeaderOf(input);
+      const now = this.#time(options);
+      const peek = this.#w.getCookieCache(header, now);
+      const expected = peek === undefined ? undefined : this.#revocations.cacheVersion(peek);
+      const json = this.#w.verifySession(header, now, expected);
+      if (json === undefined) return this.#failure();
+      const w = this.#w;
+      const expiresAt = w.expiresAt;
+      const fresh = w.fresh;
+      const needsRefresh = w.needsRefresh;
+      const dontRemember = w.dontRemember;
+      const payload = this.#payload(json, false);
+      return { valid: true, session: payload.session, user: payload.user, payload, expiresAt, fresh, needsRefresh, dontRemember };
+    }
+
+    /**
+     * Asks the `isRevoked` hook about a valid `verifySession` result and lets the library
+     * decide: the result with `revocation: "checked"` (or `"unchecked"` when failing
+     * open), or a failure `revoked`, `revocation_unknown` or `version_mismatch`.
+     */
+    async checkRevocation(result, options) {
+      if (result === null || typeof result !== "object") throw typeError("checkRevocation takes a verifySession result");
+      if (result.valid !== true) return result;
+      const rules = this.#revocations;
+      if (rules === undefined) throw typeError("checkRevocation needs createVerifier({isRevoked})");
+      const payloadJson = JSON.stringify(result.payload);
+      const { session, user } = result.payload;
+      const keys = rules.keys(String(session.token), String(session.userId));
+      const query = {
+        token: String(session.token),
+        userId: String(session.userId),
+        keys,
+        tokenKey: keys[0],
+        revokedBeforeKey: keys[1],
+        userVersionKey: keys[2],
+        session,
+        user,
+      };
+      let answer;
+      try {
+        answer = await withTimeout(this.#isRevoked(query), this.#revocationTimeout);
+      } catch (e) {
+        return outcome(rules, result, rules.unavailable(e instanceof Error ? e.message : String(e)));
+      }
+      if (answer === null || typeof answer !== "object" || answer.token === undefined)
+        throw typeError("isRevoked must return {token, revokedBefore} (token: whether the token key exists)");
+      const present = answer.token === true || (typeof answer.token === "number" && answer.token > 0) ||
+        typeof answer.token === "string";
+      const rb = answer.revokedBefore;
+      if (rb !== undefined && rb !== null && typeof rb !== "string" && typeof rb !== "number")
+        throw typeError("isRevoked's revokedBefore must be the key's value: a string, a number or null");
+      const uv = answer.userVersion;
+      if (uv !== undefined && uv !== null && typeof uv !== "string")
+        throw typeError("isRevoked's userVersion must be the key's value: a string or null");
+      const now = this.#time(options);
+      const readAt = answer.readAt === undefined || answer.readAt === null ? now : toMillis(answer.readAt, "readAt");
+      const verdict = rules.decide(
+        payloadJson,
+        present,
+        rb === undefined || rb === null ? undefined : String(rb),
+        uv ?? undefined,
+        readAt,
+        now,
+      );
+      return outcome(rules, result, verdict);
+    }
+  }
+
+  /** A session result with the revocation verdict: "checked"/"unchecked", or a failure. */
+  function outcome(rules, result, verdict) {
+    if (verdict === "checked" || verdict === "unchecked") return { ...result, revocation: verdict };
+    return { valid: false, error: verdict, message: rules.message };
+  }
+
+  /** `value`, or a rejection after `ms` milliseconds. */
+  function withTimeout(value, ms) {
+    if (value === null || typeof value !== "object" || typeof value.then !== "function") return Promise.resolve(value);
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the isRevoked hook did not answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([value, late]).finally(() => clearTimeout(timer));
   }
 
   // Verifiers of the one-shot functions, per configuration object: keys are derived once

@@ -86,6 +86,7 @@ results.push(
     "test/pack.test.mjs",
     "test/jwks.test.mjs",
     "test/size.test.mjs",
+    "test/revocation.test.mjs",
     "test/workerd/workerd.test.mjs",
     "test/browser/browser.test.mjs",
   ], nodeCounts),

@@ -907,3 +907,144 @@ pub fn public_jwks(private_jwks: Vec<String>) -> Result<String, JsValue> {
         .map_err(|e| throw_config(&e))?;
     Ok(Jwks::from_signing_keys(&keys).to_json())
 }
+
+// ---- Revocation through the session store (an async hook in JavaScript) ----------------
+
+use session_cache::revocation::{
+    decide_payload, keys_of, OnUnknown, Revocation, RevocationOptions, StoreError, StoreErrorKind,
+    StoreKeys, StoreReading, Unknown,
+};
+
+/// The revocation rules of a verifier (key names, staleness bound, the
+/// `storeSessionInDatabase` rule, fail closed or open): the JavaScript hook reads the
+/// store, the library decides here.
+///
+/// Internal: the npm package wraps it (`createVerifier({isRevoked})`).
+#[wasm_bindgen]
+pub struct Revocations {
+    keys: StoreKeys,
+    options: RevocationOptions,
+    on_unknown: OnUnknown,
+    message: String,
+}
+
+#[wasm_bindgen]
+impl Revocations {
+    /// Rules from the `revocation` options: `prefix` (default `"better-auth:"`), the
+    /// per-user version key's name, `maxStaleness` in seconds (default 5),
+    /// `storeSessionInDatabase`, `failOpen`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        prefix: Option<String>,
+        user_version_key: Option<String>,
+        max_staleness: Option<f64>,
+        store_session_in_database: bool,
+        fail_open: bool,
+    ) -> Result<Revocations, JsValue> {
+        let mut keys = match prefix {
+            Some(p) => StoreKeys::new(&p),
+            None => StoreKeys::default(),
+        };
+        if let Some(name) = user_version_key {
+            keys = keys.with_user_version(&name);
+        }
+        let mut options = RevocationOptions::default()
+            .with_store_session_in_database(store_session_in_database, false);
+        if let Some(s) = max_staleness {
+            if !(0.0..=8.64e12).contains(&s) {
+                return Err(type_error(
+                    "invalid_options",
+                    "revocation.maxStaleness must be a non-negative number of seconds",
+                ));
+            }
+            options = options.with_max_staleness_ms((s * 1000.0).round() as u64);
+        }
+        Ok(Revocations {
+            keys,
+            options,
+            on_unknown: if fail_open {
+                OnUnknown::FailOpen
+            } else {
+                OnUnknown::FailClosed
+            },
+            message: String::new(),
+        })
+    }
+
+    /// The keys to read for a session: `[<token>, revoked-sessions-before-<userId>,
+    /// <version key>?]`, each with the prefix. The first is asked for its existence,
+    /// the others for their values.
+    pub fn keys(&self, token: &str, user_id: &str) -> Vec<String> {
+        let (token, mut gets) = keys_of(&self.keys, token, user_id);
+        gets.insert(0, token);
+        gets
+    }
+
+    /// Whether a per-user version key is configured.
+    #[wasm_bindgen(getter, js_name = hasUserVersion)]
+    pub fn has_user_version(&self) -> bool {
+        self.keys.user_version_name().is_some()
+    }
+
+    /// The library's decision on what the store said of the verified payload
+    /// `payload_json`: `"checked"`, `"unchecked"` (fail open), or an error kind
+    /// (`revoked`, `revocation_unknown`, `version_mismatch`) with [`message`](Self::message) set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn decide(
+        &mut self,
+        payload_json: &str,
+        token_present: bool,
+        revoked_before: Option<String>,
+        user_version: Option<String>,
+        read_at: f64,
+        now: f64,
+    ) -> Result<String, JsValue> {
+        let (read_at, now) = (millis(read_at)?, millis(now)?);
+        let payload = Payload::from_json(payload_json).map_err(|e| throw(&e))?;
+        let mut reading = StoreReading::from_values(
+            token_present,
+            revoked_before.as_deref().map(str::as_bytes),
+            read_at,
+        );
+        if self.has_user_version() {
+            reading = reading.with_user_version(user_version.as_deref().map(str::as_bytes));
+        }
+        let decision = decide_payload(&payload, &reading, &self.options, now);
+        Ok(self.answer(decision.into_result(self.on_unknown)))
+    }
+
+    /// The answer when the store could not be read (the hook threw, rejected or timed
+    /// out): `"unchecked"` (fail open) or `"revocation_unknown"`.
+    pub fn unavailable(&mut self, why: &str) -> String {
+        let decision = session_cache::revocation::Decision::Unknown(Unknown::Unavailable(
+            StoreError::new(StoreErrorKind::Unreachable, why),
+        ));
+        self.answer(decision.into_result(self.on_unknown))
+    }
+
+    /// The cache version of a verified payload's JSON text, as Better Auth compares it
+    /// (`"1"` when absent): with a per-user version in the store, what the offline check
+    /// is told to expect, the store's comparison coming after.
+    #[wasm_bindgen(js_name = cacheVersion)]
+    pub fn cache_version(&self, payload_json: &str) -> Result<String, JsValue> {
+        let payload = Payload::from_json(payload_json).map_err(|e| throw(&e))?;
+        Ok(payload.effective_version().to_owned())
+    }
+
+    /// The message of the last refusal.
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> String {
+        self.message.clone()
+    }
+
+    fn answer(&mut self, result: Result<Revocation, Error>) -> String {
+        match result {
+            Ok(Revocation::Checked) => "checked".into(),
+            Ok(Revocation::Unchecked) => "unchecked".into(),
+            Err(e) => {
+                self.message = e.message().to_owned();
+                e.kind().as_str().into()
+            }
+        }
+    }
+}

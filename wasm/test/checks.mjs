@@ -35,7 +35,7 @@ export const ERROR_KINDS = [
   "invalid_payload", "expired", "not_yet_valid", "session_expired", "version_mismatch", "invalid_key",
   "invalid_options", "token_mismatch", "no_token", "bad_token_signature", "no_cache", "not_fresh",
   "too_large_to_write", "random", "wrong_token_type", "wrong_issuer", "wrong_audience", "wrong_subject",
-  "wrong_session_id",
+  "wrong_session_id", "revoked", "revocation_unknown",
 ];
 
 /**

@@ -121,3 +121,31 @@ try {
   void code;
 }
 void [badStrategy, badDates];
+
+// ---- The isRevoked hook (revocation through the session store) ----
+{
+  const revoking = createVerifier({
+    secret: "s",
+    strategy: "jwe",
+    revocation: { keyPrefix: "better-auth:", maxStaleness: 5, storeSessionInDatabase: false, failOpen: false, timeout: 500, userVersionKey: "v-" },
+    isRevoked: async (q: import("session-cache").RevocationQuery): Promise<import("session-cache").StoreAnswer> => {
+      const keys: string[] = [q.tokenKey, q.revokedBeforeKey, ...(q.userVersionKey ? [q.userVersionKey] : [])];
+      void keys;
+      return { token: 1, revokedBefore: "1796158631134", userVersion: null, readAt: Date.now() };
+    },
+  });
+  const checked: SessionResult = await revoking.verifySessionAsync("a=b");
+  if (checked.valid) {
+    const r: "checked" | "unchecked" | undefined = checked.revocation;
+    void r;
+  } else {
+    const kind: ErrorKind = checked.error;
+    const revoked: ErrorKind = "revoked";
+    const unknown: ErrorKind = "revocation_unknown";
+    void [kind, revoked, unknown];
+  }
+  const again: SessionResult = await revoking.checkRevocation(revoking.verifySession("a=b"));
+  void again;
+  // @ts-expect-error: the hook must return what the store said, not a boolean
+  createVerifier({ secret: "s", isRevoked: async () => true });
+}

@@ -81,7 +81,9 @@ where
         if let Some(rejection) = parts.extensions.get::<SessionRejection>() {
             return Err(rejection.clone());
         }
-        let result = SessionVerifier::from_ref(state).verify(&parts.headers);
+        let result = SessionVerifier::from_ref(state)
+            .verify_live(&parts.headers)
+            .await;
         match &result {
             Ok(session) => parts.extensions.insert(session.clone()).map(drop),
             Err(rejection) => parts.extensions.insert(rejection.clone()).map(drop),

@@ -75,6 +75,8 @@ struct Inner {
     keys: Keyring,
     config: SessionConfig,
     clock: Option<Arc<dyn Fn() -> i64 + Send + Sync>>,
+    #[cfg(feature = "redis")]
+    revocations: Option<Arc<session_cache_redis::AsyncRevocationChecker>>,
 }
 
 impl SessionVerifier {
@@ -85,6 +87,8 @@ impl SessionVerifier {
                 keys,
                 config,
                 clock: None,
+                #[cfg(feature = "redis")]
+                revocations: None,
             }),
         }
     }
@@ -105,6 +109,44 @@ impl SessionVerifier {
         SessionVerifier {
             inner: Arc::new(inner),
         }
+    }
+
+    /// The same verifier also asking Redis (Better Auth's `secondaryStorage`) whether
+    /// each session it accepts was revoked (feature `redis`): the extractors and
+    /// [`verify_live`](Self::verify_live) then refuse a revoked session (401 `revoked`)
+    /// and, failing closed, one whose revocation is not known (401
+    /// `revocation_unknown`). The rules and their staleness bound are
+    /// `session-cache-redis`'s.
+    #[cfg(feature = "redis")]
+    #[must_use]
+    pub fn with_revocation(
+        self,
+        checker: Arc<session_cache_redis::AsyncRevocationChecker>,
+    ) -> Self {
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        inner.revocations = Some(checker);
+        SessionVerifier {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// [`verify`](Self::verify), then, with a revocation checker
+    /// (`with_revocation`, feature `redis`), the store's word on the session. What the
+    /// extractors use; for a layer, call it from a middleware
+    /// (`axum::middleware::from_fn_with_state`).
+    pub async fn verify_live(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<VerifiedSession, SessionRejection> {
+        let session = self.verify(headers)?;
+        #[cfg(feature = "redis")]
+        if let Some(revocations) = &self.inner.revocations {
+            revocations
+                .check_session(&session, self.now())
+                .await
+                .map_err(SessionRejection::from)?;
+        }
+        Ok(session)
     }
 
     /// The keyring.

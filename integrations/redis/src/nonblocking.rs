@@ -1,0 +1,166 @@
+//! The async checker: redis's multiplexed `ConnectionManager` on tokio.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::time::Instant;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use session_cache::revocation::{Decision, Revocation, StoreError, StoreErrorKind, Unknown};
+use session_cache::session::SessionCheck;
+use session_cache::{Error, VerifiedCache};
+
+use crate::{
+    answers, duration_ms, open_client, pipeline, store_error, unavailable, Core, InFlight, Options,
+    Stats,
+};
+
+/// Checks sessions against Redis without blocking: the same rules, local cache and
+/// options as [`RevocationChecker`](crate::RevocationChecker), over one multiplexed
+/// connection that many concurrent checks share (redis's `ConnectionManager`, which
+/// reconnects by itself). Every read is bounded by `connect_timeout + io_timeout`.
+/// Cheap to share: wrap it in an `Arc`.
+pub struct AsyncRevocationChecker {
+    connection: ConnectionManager,
+    core: Core,
+    inflight: InFlight<tokio::sync::OnceCell<Result<(), StoreError>>>,
+    /// Milliseconds since `epoch` before which Redis is not tried again (0: none).
+    retry_at: AtomicU64,
+    epoch: Instant,
+}
+
+impl fmt::Debug for AsyncRevocationChecker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncRevocationChecker")
+            .field("core", &self.core)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AsyncRevocationChecker {
+    /// A checker for the Redis at `url`. Nothing is connected yet (the first check
+    /// connects), so this succeeds while Redis is down; it must be called within a
+    /// tokio runtime.
+    pub fn open(url: &str, options: Options) -> Result<Self, Error> {
+        let core = Core::new(options)?;
+        let client = open_client(url)?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(core.options.connect_timeout))
+            .set_response_timeout(Some(core.options.io_timeout))
+            .set_number_of_retries(1)
+            .set_max_delay(core.options.connect_timeout);
+        let connection = ConnectionManager::new_lazy_with_config(client, config).map_err(|e| {
+            Error::new(
+                session_cache::ErrorKind::InvalidOptions,
+                store_error(&e).to_string(),
+            )
+        })?;
+        Ok(AsyncRevocationChecker {
+            connection,
+            core,
+            inflight: InFlight::new(),
+            retry_at: AtomicU64::new(0),
+            epoch: Instant::now(),
+        })
+    }
+
+    /// Whether the session of `cache` was revoked, at `now` (Unix ms): the same answers
+    /// as [`RevocationChecker::check`](crate::RevocationChecker::check).
+    pub async fn check(&self, cache: &VerifiedCache, now: i64) -> Result<Revocation, Error> {
+        let decision = self.decide(cache, now).await;
+        self.core.finish(decision)
+    }
+
+    /// [`check`](Self::check) of a session from
+    /// [`check_session`](session_cache::session::check_session).
+    pub async fn check_session(
+        &self,
+        session: &SessionCheck,
+        now: i64,
+    ) -> Result<Revocation, Error> {
+        self.check(session.cache(), now).await
+    }
+
+    /// The library's decision, before the policy for unknowns is applied.
+    pub async fn decide(&self, cache: &VerifiedCache, now: i64) -> Decision {
+        self.core.cache.stats.count_check();
+        if let Some(decision) = self.core.lookup(cache, now) {
+            return decision;
+        }
+        if !self.core.coalesces() {
+            return self.fetch(cache, now).await;
+        }
+        // One read per session at a time (see `RevocationChecker::decide`); a leader
+        // dropped mid-read hands the read over to the next waiter.
+        let token = cache.payload().session_token();
+        let flight = self.inflight.join(token);
+        let mut led = None;
+        let outcome = flight
+            .get_or_init(|| async {
+                let decision = match self.core.lookup(cache, now) {
+                    Some(decision) => decision,
+                    None => self.fetch(cache, now).await,
+                };
+                let outcome = unavailable(&decision);
+                led = Some(decision);
+                outcome
+            })
+            .await
+            .clone();
+        self.inflight.leave(token, &flight);
+        if let Some(decision) = led {
+            return decision;
+        }
+        match outcome {
+            Ok(()) => match self.core.lookup(cache, now) {
+                Some(decision) => decision,
+                None => self.fetch(cache, now).await,
+            },
+            Err(e) => Decision::Unknown(Unknown::Unavailable(e)),
+        }
+    }
+
+    /// One round trip, judged and kept.
+    async fn fetch(&self, cache: &VerifiedCache, now: i64) -> Decision {
+        let (token, gets) = self.core.keys(cache);
+        let answers = self.read(pipeline(&token, &gets)).await;
+        self.core.record(cache, answers, now)
+    }
+
+    async fn read(&self, pipe: redis::Pipeline) -> Result<crate::Answers, StoreError> {
+        let elapsed = || u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX);
+        if elapsed() < self.retry_at.load(Relaxed) {
+            return Err(StoreError::new(
+                StoreErrorKind::Unreachable,
+                "Redis could not be reached a moment ago; not tried again yet",
+            ));
+        }
+        let mut con = self.connection.clone();
+        let limit = self.core.options.connect_timeout + self.core.options.io_timeout;
+        let result = match tokio::time::timeout(
+            limit,
+            pipe.query_async::<Vec<redis::Value>>(&mut con),
+        )
+        .await
+        {
+            Ok(Ok(values)) => return answers(values),
+            Ok(Err(e)) => store_error(&e),
+            Err(_) => StoreError::new(StoreErrorKind::Timeout, "Redis did not answer in time"),
+        };
+        let backoff = duration_ms(self.core.options.reconnect_backoff);
+        if backoff > 0 && result.kind() != StoreErrorKind::Protocol {
+            self.retry_at
+                .store(elapsed().saturating_add(backoff), Relaxed);
+        }
+        Err(result)
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.core.options
+    }
+
+    /// Counters: checks, local-cache hits, round trips, errors.
+    pub fn stats(&self) -> Stats {
+        self.core.cache.stats()
+    }
+}
