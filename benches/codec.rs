@@ -350,6 +350,37 @@ fn main() {
     assert_eq!(peer.claims["user"]["email"], "ada.lovelace@example.com");
     jsonwebtoken::encode(&jwt_header, &jwt_claims, &jwt_encoding_key).unwrap();
 
+    // Instruction counts (benches/callgrind.sh): `SESSION_CACHE_CALLGRIND=OP:N` runs one
+    // operation N times on the typical inputs and exits before criterion starts. OP is
+    // `decode-S`, `check-S` or `floor-S` for a strategy S.
+    if let Ok(spec) = std::env::var("SESSION_CACHE_CALLGRIND") {
+        let (op, n) = spec.split_once(':').expect("SESSION_CACHE_CALLGRIND=OP:N");
+        let n: u64 = n.parse().expect("N is a count");
+        let (kind, s) = op
+            .split_once('-')
+            .expect("OP is decode-S, check-S or floor-S");
+        let s: Strategy = s.parse().expect("a strategy: compact, jwt or jwe");
+        let config = SessionConfig::new(s);
+        let typical = &fx.sizes.typical;
+        let (value, header) = (typical.values.get(s), typical.headers.get(s));
+        let mut total = 0usize;
+        for _ in 0..n {
+            total += match kind {
+                "decode" => black_box(s.decode(black_box(value), &keys, &decode_options, now))
+                    .unwrap()
+                    .expires_at() as usize,
+                "check" => black_box(check_session(black_box(header), &keys, &config, now))
+                    .unwrap()
+                    .token()
+                    .len(),
+                "floor" => floor.run(s, black_box(value)),
+                _ => panic!("OP is decode-S, check-S or floor-S"),
+            };
+        }
+        println!("{op} x{n}: {total}");
+        return;
+    }
+
     // Allocations per call, counted outside the timed loops.
     const N: u64 = 200;
     let mut memory = serde_json::Map::new();

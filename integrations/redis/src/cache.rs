@@ -56,10 +56,12 @@ impl LocalCache {
         }
     }
 
-    /// Keeps `reading` for `token` for `keep_for_ms` from when it was read.
+    /// Keeps `reading` for `token` for `keep_for_ms` from when it was read. A reading kept
+    /// for 0 ms is not kept at all: a staleness bound of zero means every check reads the
+    /// store, even a second one in the same millisecond.
     pub(crate) fn insert(&self, token: &str, reading: StoreReading, keep_for_ms: u64, now: i64) {
         self.stats.round_trips.fetch_add(1, Relaxed);
-        if self.per_shard == 0 {
+        if self.per_shard == 0 || keep_for_ms == 0 {
             return;
         }
         let keep_until = reading
@@ -200,5 +202,16 @@ mod tests {
         none.insert("a", r(true, 0), 500, 0);
         assert!(none.get("a", 0).is_none());
         assert_eq!(none.len(), 0);
+    }
+
+    #[test]
+    fn a_zero_staleness_bound_keeps_nothing() {
+        let c = LocalCache::new(32);
+        c.insert("a", r(true, 1000), 0, 1000);
+        assert!(
+            c.get("a", 1000).is_none(),
+            "served in the millisecond it was read"
+        );
+        assert_eq!(c.len(), 0);
     }
 }
