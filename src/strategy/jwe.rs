@@ -142,8 +142,9 @@ pub fn verify(
     }
     let aad = header_b64.as_bytes();
     // The tag is checked first, in constant time; only an authentic ciphertext is
-    // decrypted (so a padding failure means the key's holder wrote bad padding).
-    let authentic = |entry: &KeyEntry| entry.jwe.authentic(aad, iv, &ciphertext, tag);
+    // decrypted (so a padding failure means the key's holder wrote bad padding). Each
+    // candidate key computes the tag once: `decrypt_in_place` leaves the buffer as it was
+    // when the tag does not verify, so the next key sees the same ciphertext.
     let failed = |failure: AeadFailure| {
         Error::new(
             ErrorKind::DecryptFailed,
@@ -153,15 +154,23 @@ pub fn verify(
             },
         )
     };
-    let entry = match named {
-        Some(entry) => Some(entry).filter(|e| authentic(e)),
-        None => keys.entries().iter().find(|e| authentic(e)),
-    }
-    .ok_or_else(|| failed(AeadFailure::Tag))?;
-    let len = entry
-        .jwe
-        .decrypt_in_place(iv, aad, &mut ciphertext, tag)
-        .map_err(failed)?;
+    let open = |entry: &KeyEntry, buf: &mut [u8]| entry.jwe.decrypt_in_place(iv, aad, buf, tag);
+    let (entry, len) = match named {
+        Some(entry) => (entry, open(entry, &mut ciphertext).map_err(failed)?),
+        None => {
+            let mut opened = Err(AeadFailure::Tag);
+            for entry in keys.entries() {
+                match open(entry, &mut ciphertext) {
+                    Err(AeadFailure::Tag) => continue,
+                    other => {
+                        opened = other.map(|len| (entry, len));
+                        break;
+                    }
+                }
+            }
+            opened.map_err(failed)?
+        }
+    };
     finish_jose_bytes(
         &ciphertext[..len],
         defaults::JWE_CLOCK_TOLERANCE as f64,
