@@ -53,6 +53,10 @@ step "cargo package: session-cache, session-cache-redis and session-cache-axum a
 # Builds each packaged crate (the integrations against the packaged library), then checks
 # that every file a crate includes at compile time (its README.md, …) is in its list.
 # session-cache-redis is packaged too: session-cache-axum names it (optional, feature redis).
+# Cargo verifies the integrations against the packaged library through a local overlay
+# registry, which it extracts under $CARGO_HOME/registry/src/-<hash>/ and never refreshes:
+# a second run would build them against the first run's library. Drop those copies.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/session-cache-*
 cargo package --quiet --allow-dirty -p session-cache -p session-cache-redis -p session-cache-axum
 for crate in session-cache:. session-cache-redis:integrations/redis session-cache-axum:integrations/axum; do
   name=${crate%%:*} dir=${crate#*:}
