@@ -12,6 +12,10 @@
 //! embedded `jwk` header, `kid` naming no key, ECDSA with r = s = 0 (CVE-2022-21449),
 //! PKCS #1 v1.5 / PSS swaps, non-canonical EdDSA `S`; see SECURITY.md.
 
+#[path = "common/jwe_key.rs"]
+mod jwe_key;
+use jwe_key::jwe_key;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -179,15 +183,6 @@ fn forge_jwt(header: &str, claims: &[u8], secret: &str) -> String {
     let input = format!("{}.{}", b64(header.as_bytes()), b64(claims));
     let sig = hmac256(secret.as_bytes(), input.as_bytes());
     format!("{input}.{}", b64(&sig))
-}
-
-/// Better Auth's JWE key for `secret`.
-fn jwe_key(secret: &str) -> [u8; 64] {
-    let mut key = [0u8; 64];
-    hkdf::Hkdf::<Sha256>::new(Some(b"better-auth-session"), secret.as_bytes())
-        .expand(b"BetterAuth.js Generated Encryption Key", &mut key)
-        .unwrap();
-    key
 }
 
 fn cbc_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ct: &[u8]) -> Vec<u8> {

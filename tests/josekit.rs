@@ -12,6 +12,10 @@
 //! library's tree.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/jwe_key.rs"]
+mod jwe_key;
+use jwe_key::jwe_key;
+
 use josekit::jwe::{Dir, JweHeader};
 use josekit::jws::{JwsHeader, HS256, HS384, HS512};
 use josekit::jwt::{self, JwtPayload};
@@ -19,7 +23,6 @@ use serde_json::{json, Map, Value as Json};
 use session_cache::{
     jwe, jwt as sc_jwt, EncodeOptions, ErrorKind, Keyring, Payload, VerifyOptions,
 };
-use sha2::Sha256;
 
 const NOW: i64 = 1_795_328_965_877;
 /// 64 bytes or more: josekit refuses HMAC keys shorter than the hash (RFC 7518 §3.2).
@@ -27,14 +30,6 @@ const SECRET: &str = "josekit-interop-secret-0123456789abcdef-0123456789abcdef-0
 
 fn keys() -> Keyring {
     Keyring::from_secret(SECRET).unwrap()
-}
-
-fn jwe_key(secret: &str) -> [u8; 64] {
-    let mut key = [0u8; 64];
-    hkdf::Hkdf::<Sha256>::new(Some(b"better-auth-session"), secret.as_bytes())
-        .expand(b"BetterAuth.js Generated Encryption Key", &mut key)
-        .unwrap();
-    key
 }
 
 fn payload_json() -> Json {

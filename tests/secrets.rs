@@ -9,6 +9,10 @@
 //! block, copy, scan and free the old one), so a growing vector that leaves a copy of
 //! key material behind is caught too.
 
+#[path = "common/jwe_key.rs"]
+mod jwe_key;
+use jwe_key::jwe_key;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -111,14 +115,6 @@ const MANY: [&str; 6] = [
     "s3cr3t-MANY-4-1c2d3e4f5a6b7c8d9e0f1a2b",
     "s3cr3t-MANY-5-5a6b7c8d9e0f1a2b3c4d5e6f",
 ];
-
-fn jwe_key(secret: &str) -> [u8; 64] {
-    let mut key = [0u8; 64];
-    hkdf::Hkdf::<Sha256>::new(Some(b"better-auth-session"), secret.as_bytes())
-        .expand(b"BetterAuth.js Generated Encryption Key", &mut key)
-        .unwrap();
-    key
-}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -40,6 +40,7 @@ import { pathToFileURL } from "node:url";
 import { createHmac as createHmacSync, timingSafeEqual } from "node:crypto";
 import { PerformanceObserver } from "node:perf_hooks";
 import { ROOT, load, packageVersion } from "./resolve.mjs";
+import { median, time } from "./timing.mjs";
 
 for (const k of ["BETTER_AUTH_SECRET", "BETTER_AUTH_SECRETS", "AUTH_SECRET", "BETTER_AUTH_URL", "BETTER_AUTH_TELEMETRY"]) {
   delete process.env[k];
@@ -244,30 +245,6 @@ for (const [name, peer, fn, check] of OPS) {
   if (!(await check(r))) throw new Error(`${peer} ${name}: the fixture does not verify`);
 }
 
-const hr = () => process.hrtime.bigint();
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-async function time(fn) {
-  // Warm-up: at least 300 ms and 200 calls, which also sizes the rounds.
-  let n = 0;
-  const w0 = hr();
-  while (n < 200 || hr() - w0 < 300_000_000n) {
-    await fn();
-    n++;
-  }
-  const per = Number(hr() - w0) / n;
-  const iters = Math.max(50, Math.min(1_000_000, Math.round(250e6 / per)));
-  const rounds = [];
-  for (let r = 0; r < 7; r++) {
-    const t0 = hr();
-    for (let i = 0; i < iters; i++) await fn();
-    rounds.push(Number(hr() - t0) / iters);
-  }
-  return { nsPerOp: median(rounds), min: Math.min(...rounds), max: Math.max(...rounds), iterations: iters, rounds: rounds.length };
-}
 
 let gcEvents = 0;
 async function flushObserver() {

@@ -11,6 +11,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, load, packageVersion } from "./resolve.mjs";
+import { time as timeRounds } from "./timing.mjs";
 
 for (const m of ["log", "info", "warn", "debug"]) {
   const original = console[m];
@@ -29,30 +30,8 @@ const wasm = existsSync(WASM) ? await import(pathToFileURL(WASM).href) : null;
 const ORIGIN = "http://localhost:3000";
 const ALGS = ["EdDSA", "ES256", "ES512", "RS256", "PS256"];
 
-const hr = () => process.hrtime.bigint();
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-/** Median ns per call over 7 rounds, after a warm-up of at least 300 ms and 200 calls. */
-async function time(fn) {
-  let n = 0;
-  const w0 = hr();
-  while (n < 200 || hr() - w0 < 300_000_000n) {
-    await fn();
-    n++;
-  }
-  const per = Number(hr() - w0) / n;
-  const iters = Math.max(50, Math.min(100_000, Math.round(250e6 / per)));
-  const rounds = [];
-  for (let r = 0; r < 7; r++) {
-    const t0 = hr();
-    for (let i = 0; i < iters; i++) await fn();
-    rounds.push(Number(hr() - t0) / iters);
-  }
-  return median(rounds);
-}
+/** Median ns per call (benches/node/timing.mjs; rounds of at most 100 000 calls). */
+const time = async (fn) => (await timeRounds(fn, 100_000)).nsPerOp;
 
 function criterion(id) {
   const file = join(ROOT, "target", "criterion", id.replaceAll("/", "_"), "new", "estimates.json");

@@ -1,40 +1,18 @@
 //! The `session-cache` binary: exit codes, JSON shapes, secrets from flags and the
 //! environment, and values made by the real Better Auth.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+use common::{bin, run};
 use serde_json::Value as Json;
 
 const SECRET: &str = "cli-test-secret-0123456789abcdefghijk";
 const NOW: i64 = 1_795_328_965_877;
 
 const PAYLOAD: &str = r#"{"session":{"id":"s1","token":"tok_cli","userId":"u1","expiresAt":"2026-11-29T06:29:25.877Z","createdAt":"2026-11-22T06:00:00.000Z","updatedAt":"2026-11-22T06:00:00.000Z"},"user":{"id":"u1","email":"ada@example.com","name":"Zoë \"Ada\" 😀","emailVerified":true,"score":0.1,"big":1e21,"idx":{"10":1,"2":2,"a":3}}}"#;
-
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_session-cache"));
-    for var in ["BETTER_AUTH_SECRET", "BETTER_AUTH_SECRETS", "AUTH_SECRET"] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the binary runs");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
 
 fn stdout_json(out: &Output) -> Json {
     let text = String::from_utf8(out.stdout.clone()).unwrap();

@@ -2,40 +2,17 @@
 //! `jwks FILE…`, `encode --signing-key`, on values minted by Better Auth's JWT plugin
 //! (`vectors/jwks/cases.json`) and on our own.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::{bin, run};
 use serde_json::Value as Json;
 
 const CASES: &str = include_str!("../../vectors/jwks/cases.json");
 const PAYLOAD: &str = r#"{"session":{"id":"s1","token":"tok_cli","userId":"u1","expiresAt":"2026-11-29T06:29:25.877Z","createdAt":"2026-11-22T06:00:00.000Z"},"user":{"id":"u1","email":"ada@example.com","name":"Ada"}}"#;
 const NOW: &str = "1795328965877";
-
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_session-cache"));
-    for var in ["BETTER_AUTH_SECRET", "BETTER_AUTH_SECRETS", "AUTH_SECRET"] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the binary runs");
-    if let Some(input) = stdin {
-        // A command that fails before reading its input closes the pipe: its exit status
-        // and stderr then say why, which the caller checks.
-        match child.stdin.take().unwrap().write_all(input.as_bytes()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            other => other.unwrap(),
-        }
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
 
 fn json_out(out: &Output) -> Json {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
