@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use crate::cookie::{
-    cookie_value, for_each_pair, verify_signed_value, CookieKind, CookieNaming, NameBuf,
-    RequestCookies, Spelling,
+    cookie_value, for_each_pair, verify_signed_value, CookieKind, CookieNaming, RequestCookies,
+    Spelling,
 };
 use crate::defaults;
 use crate::error::{Error, ErrorKind, Result};
@@ -365,25 +365,46 @@ pub fn check_cookies<'k>(
     config: &SessionConfig,
     now: i64,
 ) -> Result<SessionCheck> {
-    check_with(cookies, keys.into(), config, now)
+    let cookies = JarCookies {
+        cookies,
+        naming: &config.cookies,
+    };
+    check_with(&cookies, keys.into(), config, now)
 }
 
-/// What the check reads of a request: cookies by name, as better-call's parser has them
-/// (the first occurrence wins), and the possibly chunked cache.
+/// What the check reads of a request: the cookie of a kind in a spelling (`secure`: the
+/// `__Secure-` one), as better-call's parser has it (the first occurrence wins), and the
+/// possibly chunked cache.
 trait Cookies {
-    /// The value of the cookie `name`.
-    fn get(&self, name: &str) -> Option<Cow<'_, str>>;
-    /// The value of the possibly chunked cookie `name` (`getChunkedCookie`);
-    /// [`ErrorKind::TooLarge`] beyond [`defaults::MAX_CHUNKS`] chunks.
-    fn chunked(&self, name: &str) -> Result<Option<Cow<'_, str>>>;
+    /// The value of the cookie `kind` in the spelling `secure`.
+    fn get(&self, kind: CookieKind, secure: bool) -> Option<Cow<'_, str>>;
+    /// The value of the possibly chunked cache in the spelling `secure`
+    /// (`getChunkedCookie`); [`ErrorKind::TooLarge`] beyond [`defaults::MAX_CHUNKS`]
+    /// chunks.
+    fn chunked_cache(&self, secure: bool) -> Result<Option<Cow<'_, str>>>;
 }
 
-impl Cookies for RequestCookies {
-    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.jar().get(name).map(Cow::Borrowed)
+/// A parsed jar, read through the configuration's names.
+struct JarCookies<'a> {
+    cookies: &'a RequestCookies,
+    naming: &'a CookieNaming,
+}
+
+impl Cookies for JarCookies<'_> {
+    fn get(&self, kind: CookieKind, secure: bool) -> Option<Cow<'_, str>> {
+        let jar = self.cookies.jar();
+        self.naming
+            .with_name(kind, secure, |name| jar.get(name))
+            .map(Cow::Borrowed)
     }
-    fn chunked(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
-        Ok(self.chunked_limited(name)?.map(Cow::Owned))
+    fn chunked_cache(&self, secure: bool) -> Result<Option<Cow<'_, str>>> {
+        let cookies = self.cookies;
+        Ok(self
+            .naming
+            .with_name(CookieKind::SessionData, secure, |name| {
+                cookies.chunked_limited(name)
+            })?
+            .map(Cow::Owned))
     }
 }
 
@@ -391,8 +412,9 @@ impl Cookies for RequestCookies {
 /// found in one pass with better-call's rules: enough for a request whose cache is not
 /// chunked.
 struct HeaderCookies<'h> {
-    names: [NameBuf; 6],
-    raw: [Option<&'h str>; 6],
+    /// The values found, by [`HeaderCookies::slot`], as better-call reads them
+    /// (unquoted, `%`-decoded): decoded once here, however often the check asks.
+    values: [Option<Cow<'h, str>>; 6],
 }
 
 impl<'h> HeaderCookies<'h> {
@@ -401,6 +423,13 @@ impl<'h> HeaderCookies<'h> {
         CookieKind::SessionData,
         CookieKind::DontRemember,
     ];
+
+    /// Where the cookie `kind` in the spelling `secure` is kept; `None` for the kinds the
+    /// check does not read.
+    fn slot(kind: CookieKind, secure: bool) -> Option<usize> {
+        let k = Self::KINDS.iter().position(|&x| x == kind)?;
+        Some(k * 2 + usize::from(!secure))
+    }
 
     /// `None` when the cache is chunked (or absent, or a name does not fit the stack): the
     /// full parse is needed then.
@@ -413,19 +442,19 @@ impl<'h> HeaderCookies<'h> {
         let mut raw: [Option<&'h str>; 6] = [None; 6];
         for_each_pair(header, |key, value| {
             for (name, slot) in names.iter().zip(raw.iter_mut()) {
-                if slot.is_none() && name.as_str() == key {
+                if slot.is_none() && name.as_bytes() == key.as_bytes() {
                     *slot = Some(value);
                 }
             }
         });
-        let cookies = HeaderCookies { names, raw };
+        let cookies = HeaderCookies {
+            values: raw.map(|r| r.map(cookie_value)),
+        };
         // The cache of the spelling in use (that of the first session token found) must
         // be there whole, not empty; without a session token the check stops before the
         // cache.
         let present = |kind: CookieKind, secure: bool| {
-            naming.with_name(kind, secure, |n| {
-                cookies.get(n).is_some_and(|v| !v.is_empty())
-            })
+            cookies.get(kind, secure).is_some_and(|v| !v.is_empty())
         };
         let spelling = naming
             .spelling
@@ -441,14 +470,17 @@ impl<'h> HeaderCookies<'h> {
 }
 
 impl Cookies for HeaderCookies<'_> {
-    fn get(&self, name: &str) -> Option<Cow<'_, str>> {
-        let i = self.names.iter().position(|n| n.as_str() == name)?;
-        self.raw[i].map(cookie_value)
+    fn get(&self, kind: CookieKind, secure: bool) -> Option<Cow<'_, str>> {
+        self.values[Self::slot(kind, secure)?]
+            .as_deref()
+            .map(Cow::Borrowed)
     }
-    fn chunked(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
+    fn chunked_cache(&self, secure: bool) -> Result<Option<Cow<'_, str>>> {
         // `read` made sure the cache is whole; `getChunkedCookie` reads it from
         // better-call's parse then.
-        Ok(self.get(name).filter(|v| !v.is_empty()))
+        Ok(self
+            .get(CookieKind::SessionData, secure)
+            .filter(|v| !v.is_empty()))
     }
 }
 
@@ -461,17 +493,20 @@ fn check_with(
 ) -> Result<SessionCheck> {
     // A signed cookie's value: verified with the secrets; without them (JWKS mode) the
     // part before its signature, unverified.
-    let signed = |name: &str| -> Result<String> {
+    let naming = &config.cookies;
+    let signed = |kind: CookieKind, secure: bool| -> Result<String> {
         let value = cookies
-            .get(name)
+            .get(kind, secure)
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| Error::new(ErrorKind::NoToken, format!("no {name} cookie")))?;
+            .ok_or_else(|| {
+                let name = naming.with_name(kind, secure, str::to_owned);
+                Error::new(ErrorKind::NoToken, format!("no {name} cookie"))
+            })?;
         match keys.secrets() {
             Some(secrets) => verify_signed_value(&value, secrets, config.verify.secrets),
             None => unverified_signed_value(&value),
         }
     };
-    let naming = &config.cookies;
     // The spelling whose session token cookie the request carries.
     let secure = naming
         .spelling
@@ -479,9 +514,9 @@ fn check_with(
         .iter()
         .copied()
         .find(|&secure| {
-            naming.with_name(CookieKind::SessionToken, secure, |name| {
-                cookies.get(name).is_some_and(|v| !v.is_empty())
-            })
+            cookies
+                .get(CookieKind::SessionToken, secure)
+                .is_some_and(|v| !v.is_empty())
         })
         .ok_or_else(|| {
             Error::new(
@@ -489,16 +524,12 @@ fn check_with(
                 "the request has no session token cookie",
             )
         })?;
-    let token = naming
-        .with_name(CookieKind::SessionToken, secure, signed)
-        .map_err(|e| match e.kind() {
-            ErrorKind::NoToken => e,
-            _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
-        })?;
-    let data = naming
-        .with_name(CookieKind::SessionData, secure, |name| {
-            cookies.chunked(name)
-        })?
+    let token = signed(CookieKind::SessionToken, secure).map_err(|e| match e.kind() {
+        ErrorKind::NoToken => e,
+        _ => Error::new(ErrorKind::BadTokenSignature, e.message().to_owned()),
+    })?;
+    let data = cookies
+        .chunked_cache(secure)?
         .ok_or_else(|| Error::new(ErrorKind::NoCache, "the request has no cookie cache"))?;
 
     let cache = match keys {
@@ -526,9 +557,7 @@ fn check_with(
     }
     let verdict = config.policy.check(&cache, now)?;
     // Better Auth tests the signed value for truthiness: any verified value counts.
-    let dont_remember = naming.with_name(CookieKind::DontRemember, secure, |name| {
-        signed(name).is_ok_and(|v| !v.is_empty())
-    });
+    let dont_remember = signed(CookieKind::DontRemember, secure).is_ok_and(|v| !v.is_empty());
     Ok(SessionCheck {
         cache,
         token,

@@ -40,7 +40,6 @@ pub use chunks::{
     chunk, chunk_index, chunk_replacing, chunk_size, existing_chunks, expire_chunks, read_chunked,
     MAX_COOKIE_CHUNKS, MAX_COOKIE_SIZE,
 };
-pub(crate) use names::NameBuf;
 pub use names::{find_cookie, CookieKind, CookieNames, CookieNaming, Spelling};
 pub(crate) use parse::{cookie_value, for_each_pair};
 pub use parse::{CookieJar, Iter};

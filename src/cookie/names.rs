@@ -315,6 +315,11 @@ impl NameBuf {
         // Whole `&str`s one after the other: valid UTF-8.
         core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
     }
+
+    /// The name's bytes (comparing these needs no UTF-8 check).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 /// Finds a cookie under either spelling, as Better Auth's `getSessionCookie` (for

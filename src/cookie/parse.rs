@@ -266,12 +266,30 @@ pub(crate) fn cookie_value(raw: &str) -> Cow<'_, str> {
     }
 }
 
+/// The first `needle` at or after `from`. Eight bytes at a time: a Cookie header is
+/// mostly one long value, scanned here for its `;`.
 fn find_byte(bytes: &[u8], needle: u8, from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let rest = bytes.get(from..)?;
+    let splat = ONES * u64::from(needle);
+    let mut words = rest.chunks_exact(8);
+    let mut at = from;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ splat;
+        // A zero byte of `x` is a `needle`; the lowest set high bit marks the first
+        // (borrows only run upwards, from a zero byte, so the lowest mark is exact).
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
         .iter()
         .position(|&b| b == needle)
-        .map(|p| p + from)
+        .map(|p| p + at)
 }
 
 /// The last `needle` strictly before `before`.
@@ -323,7 +341,7 @@ fn js_unquote_tail(rest: &str) -> Cow<'_, str> {
 /// `tryDecode`: `decodeURIComponent` when the text contains `%`, the text itself when
 /// it does not or when decoding fails.
 pub(crate) fn try_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
+    if !s.as_bytes().contains(&b'%') {
         return Cow::Borrowed(s);
     }
     match decode_uri_component(s) {
@@ -398,6 +416,22 @@ fn is_cookie_value(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn find_byte_is_the_first_occurrence(
+            bytes in proptest::collection::vec(prop_oneof![Just(b';'), Just(0u8), Just(0xffu8), any::<u8>()], 0..80),
+            needle in prop_oneof![Just(b';'), Just(0u8), Just(0xffu8), any::<u8>()],
+            from in 0usize..90,
+        ) {
+            let naive = bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(|&b| b == needle))
+                .map(|p| p + from);
+            prop_assert_eq!(find_byte(&bytes, needle, from), naive);
+        }
+    }
 
     fn pairs(jar: &CookieJar) -> Vec<(&str, &str)> {
         jar.iter().collect()
