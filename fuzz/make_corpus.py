@@ -113,6 +113,22 @@ def main():
         )
     counts["check_session"] = write("check_session", session_seeds)
 
+    # Public-key sessions: each vector's key set on one line, then its token and, for a
+    # session cache, its whole Cookie header.
+    jwks_cases = load("jwks/cases.json")
+    jwks_seeds = []
+    for v in jwks_cases["vectors"]:
+        key_set = jwks_cases["keySets"].get(v.get("keySet"), {})
+        public = key_set.get("jwks") or key_set.get("publicJwks")
+        if public is None or not v.get("value"):
+            continue
+        line = json.dumps(public, separators=(",", ":"))
+        now = v.get("now") or "-"
+        jwks_seeds.append(f"{now}\n{line}\n{v['value']}")
+        if v.get("cookieHeader"):
+            jwks_seeds.append(f"{now}\n{line}\n{v['cookieHeader']}")
+    counts["jwks"] = write("jwks", jwks_seeds)
+
     counts["json_roundtrip"] = write("json_roundtrip", [c["input"] for c in json_cases])
 
     secret_seeds = [
