@@ -122,10 +122,20 @@ class Verifier:
         fresh_age: int | None = None,
         update_age: int | None = None,
         verify_with_older_secrets: bool | None = None,
+        jwks: str | dict[str, Any] | None = None,
+        jwt_issuer: str | None = None,
+        jwt_audience: str | None = None,
     ) -> Verifier:
         """Raises `SessionCacheError` (`invalid_key`, `invalid_options`) or `TypeError`
         on a bad configuration. Without `secret` and `secrets`, reads
-        `BETTER_AUTH_SECRETS` / `BETTER_AUTH_SECRET` / `AUTH_SECRET` as Better Auth does."""
+        `BETTER_AUTH_SECRETS` / `BETTER_AUTH_SECRET` / `AUTH_SECRET` as Better Auth does.
+
+        `jwks`: the JWT plugin's public keys (what `GET /api/auth/jwks` serves, as JSON
+        text or a dict): the cache is then a session-cache JWT verified with them, the
+        strategy is `"jwt"`, and a secret is optional (with one, the session token's
+        signature is verified too; without, the token is bound to the JWT's `sid`).
+        `jwt_issuer` is the `iss` expected (Better Auth's server expects its `baseURL`'s
+        origin: set it); `jwt_audience` replaces `better-auth:session-cache`."""
     @property
     def strategy(self) -> Strategy: ...
     def verify_session(self, request: Request, *, now: Time = None) -> VerifiedSession | Failure:

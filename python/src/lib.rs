@@ -31,7 +31,8 @@ use session_cache::cookie::{
     RequestCookies, Spelling,
 };
 use session_cache::json::{JsString, Object, Value};
-use session_cache::session::{check_cookies, SessionCheck, SessionConfig};
+use session_cache::jwks::{self, Jwks, JwtOptions};
+use session_cache::session::{check_cookies, SessionCheck, SessionConfig, SessionKeys};
 use session_cache::{
     defaults, jsdate, DecodeOptions, EncodeOptions, Error, ErrorKind, ExpectedVersion, Keyring,
     Payload, Policy, Reader, Remember, Strategy, VerifiedCache, VerifyOptions, VerifyWith,
@@ -683,7 +684,11 @@ enum Version {
 /// calls, from any number of threads.
 #[pyclass(frozen, module = "session_cache")]
 pub struct Verifier {
-    keys: Keyring,
+    /// The deployment's secrets; `None` in JWKS mode without them.
+    keys: Option<Keyring>,
+    /// The JWT plugin's public keys (`jwks=`): the cache is then a session-cache JWT
+    /// verified with them.
+    jwks: Option<Jwks>,
     strategy: Strategy,
     version: Version,
     secrets: VerifyWith,
@@ -800,6 +805,45 @@ impl Verifier {
         VerifyOptions::default().with_secrets(self.secrets)
     }
 
+    /// The secrets, for what only they can do (writing, signing the session token).
+    fn secret_keys(&self) -> Result<&Keyring, Error> {
+        self.keys.as_ref().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                "this needs a secret: the verifier holds a JWKS only",
+            )
+        })
+    }
+
+    /// The keys of the offline session check.
+    fn session_keys(&self) -> Result<SessionKeys<'_>, Error> {
+        match (&self.jwks, &self.keys) {
+            (Some(set), keys) => Ok(SessionKeys::jwks(set, keys.as_ref())),
+            (None, Some(keys)) => Ok(SessionKeys::Secrets(keys)),
+            (None, None) => Err(Error::new(ErrorKind::InvalidKey, "no secret and no JWKS")),
+        }
+    }
+
+    /// A cache value verified (signature or decryption, its own `exp`), before policy.
+    fn verify_value(&self, value: &str, now: i64) -> Result<VerifiedCache, Error> {
+        match &self.jwks {
+            Some(set) => jwks::verify(value, set, &self.session.jwt, now),
+            None => self
+                .strategy
+                .verify(value, self.secret_keys()?, &self.verify_options(), now),
+        }
+    }
+
+    /// A cache value verified and judged with `getCookieCache`'s policy.
+    fn decode_value(&self, value: &str, now: i64) -> Result<VerifiedCache, Error> {
+        match &self.jwks {
+            Some(set) => jwks::decode(value, set, &self.session.jwt, &self.decode.policy, now),
+            None => self
+                .strategy
+                .decode(value, self.secret_keys()?, &self.decode, now),
+        }
+    }
+
     /// What the version function returns for a payload's session and user.
     fn call_version(
         py: Python<'_>,
@@ -863,7 +907,7 @@ impl Verifier {
     }
 
     fn decoded(&self, py: Python<'_>, value: &str, now: i64) -> PyResult<Py<PyAny>> {
-        let result = py.detach(|| self.strategy.decode(value, &self.keys, &self.decode, now));
+        let result = py.detach(|| self.decode_value(value, now));
         match result {
             Ok(cache) => match self.payload_dict(py, &cache, Reader::CookieCache)? {
                 Ok(payload) => Ok(Py::new(
@@ -917,7 +961,8 @@ impl Verifier {
     #[new]
     #[pyo3(signature = (*, secret=None, secrets=None, strategy=None, version=None,
         cookie_prefix=None, cookie_name=None, secure=None, domain=None, max_age=None,
-        fresh_age=None, update_age=None, verify_with_older_secrets=None))]
+        fresh_age=None, update_age=None, verify_with_older_secrets=None, jwks=None,
+        jwt_issuer=None, jwt_audience=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -933,6 +978,9 @@ impl Verifier {
         fresh_age: Option<&Bound<'_, PyAny>>,
         update_age: Option<&Bound<'_, PyAny>>,
         verify_with_older_secrets: Option<&Bound<'_, PyAny>>,
+        jwks: Option<&Bound<'_, PyAny>>,
+        jwt_issuer: Option<&Bound<'_, PyAny>>,
+        jwt_audience: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let string = |value: Option<&Bound<'_, PyAny>>, what: &str| -> PyResult<Option<String>> {
             match value.filter(|v| !v.is_none()) {
@@ -951,10 +999,41 @@ impl Verifier {
                 .map(|b| b.is_true())
                 .map_err(|_| PyTypeError::new_err(format!("{what} must be a bool")))
         };
+        // The JWT plugin's public keys: the JSON `GET /api/auth/jwks` serves, as text or
+        // as the parsed object.
+        let jwks = match jwks.filter(|v| !v.is_none()) {
+            Some(v) => {
+                let text = match v.cast::<PyString>() {
+                    Ok(text) => text.to_cow()?.into_owned(),
+                    Err(_) => py
+                        .import(intern!(py, "json"))?
+                        .call_method1(intern!(py, "dumps"), (v,))
+                        .map_err(|_| {
+                            PyTypeError::new_err(
+                                "jwks must be the JSON text of a key set or its parsed dict",
+                            )
+                        })?
+                        .extract::<String>()?,
+                };
+                Some(Jwks::from_json(&text).map_err(|e| raise(py, &e))?)
+            }
+            None => None,
+        };
         let strategy = match string(strategy, "strategy")? {
             Some(s) => Strategy::from_str(&s).map_err(|e| raise(py, &e))?,
+            None if jwks.is_some() => Strategy::Jwt,
             None => Strategy::default(),
         };
+        if jwks.is_some() && strategy != Strategy::Jwt {
+            return Err(invalid_options(py, "jwks goes with strategy \"jwt\""));
+        }
+        let mut jwt = JwtOptions::default();
+        if let Some(issuer) = string(jwt_issuer, "jwt_issuer")? {
+            jwt = jwt.with_issuer(issuer);
+        }
+        if let Some(audience) = string(jwt_audience, "jwt_audience")? {
+            jwt = jwt.with_audience(audience);
+        }
         let version = match version.filter(|v| !v.is_none()) {
             Some(v) if v.cast::<PyString>().is_ok() => match string(Some(v), "version")? {
                 Some(s) if !s.is_empty() => Version::Exact(s),
@@ -993,7 +1072,13 @@ impl Verifier {
             // Better Auth's getCookieCache reads `[__Secure-]<cookiePrefix>.<cookieName>`.
             naming = naming.with_custom_name(CookieKind::SessionData, &format!("{prefix}.{name}"));
         }
-        let keys = keyring(py, secret, secrets)?;
+        // With a JWKS the secrets are optional (they add the session token's signature).
+        let no_secret = secret.is_none_or(|s| s.is_none()) && secrets.is_none_or(|s| s.is_none());
+        let keys = match keyring(py, secret, secrets) {
+            Ok(keys) => Some(keys),
+            Err(_) if jwks.is_some() && no_secret => None,
+            Err(e) => return Err(e),
+        };
         let secrets = if older {
             VerifyWith::AnySecret
         } else {
@@ -1014,9 +1099,11 @@ impl Verifier {
             session = session.with_version(v.as_str());
         }
         session.cookies = naming.clone();
+        session.jwt = jwt;
         session.policy.update_age = update_age;
         Ok(Verifier {
             keys,
+            jwks,
             strategy,
             version,
             secrets,
@@ -1054,10 +1141,7 @@ impl Verifier {
                 let mut config = self.session.clone();
                 let cookies = py.detach(|| header.parse());
                 if let Some(value) = self.find_cache(&cookies) {
-                    let peek = py.detach(|| {
-                        self.strategy
-                            .verify(&value, &self.keys, &self.verify_options(), now)
-                    });
+                    let peek = py.detach(|| self.verify_value(&value, now));
                     if let Ok(cache) = peek {
                         let dict = object_to_py(py, cache.payload().as_object())?;
                         let expected = Self::call_version(
@@ -1069,9 +1153,11 @@ impl Verifier {
                         config.policy.version = computed_version(expected);
                     }
                 }
-                py.detach(|| check_cookies(&cookies, &self.keys, &config, now))
+                py.detach(|| check_cookies(&cookies, self.session_keys()?, &config, now))
             }
-            _ => py.detach(|| check_cookies(&header.parse(), &self.keys, &self.session, now)),
+            _ => py.detach(|| {
+                check_cookies(&header.parse(), self.session_keys()?, &self.session, now)
+            }),
         };
         match result {
             Ok(check) => self.session_result(py, &check),
@@ -1092,7 +1178,7 @@ impl Verifier {
         let header = cookie_header(request)?;
         let result = py.detach(|| {
             self.find_cache(&header.parse())
-                .map(|value| self.strategy.decode(&value, &self.keys, &self.decode, now))
+                .map(|value| self.decode_value(&value, now))
         });
         match result {
             None => Ok(py.None()),
@@ -1136,8 +1222,11 @@ impl Verifier {
         let max_age = optional_seconds(py, max_age, "max_age")?.unwrap_or(self.max_age);
         let payload = payload_object(py, payload, now, |o| self.encode_version(py, o))?;
         let options = EncodeOptions::default().with_max_age(max_age);
-        py.detach(|| self.strategy.encode(&payload, &self.keys, &options, now))
-            .map_err(|e| raise(py, &e))
+        py.detach(|| {
+            self.strategy
+                .encode(&payload, self.secret_keys()?, &options, now)
+        })
+        .map_err(|e| raise(py, &e))
     }
 
     /// The `Set-Cookie` header values that write the payload's cache (chunked when
@@ -1160,7 +1249,7 @@ impl Verifier {
             let request = request.as_ref().map(Header::parse);
             let value = self.strategy.encode(
                 &payload,
-                &self.keys,
+                self.secret_keys()?,
                 &EncodeOptions::default().with_max_age(max_age),
                 now,
             )?;
@@ -1185,15 +1274,16 @@ impl Verifier {
 
     /// The signed session token as it goes in `Set-Cookie`:
     /// `encodeURIComponent(token + "." + signature)`, with the current secret.
-    fn sign_session_token(&self, token: &Bound<'_, PyString>) -> PyResult<String> {
-        Ok(sign_cookie_value(&token.to_cow()?, &self.keys))
+    fn sign_session_token(&self, py: Python<'_>, token: &Bound<'_, PyString>) -> PyResult<String> {
+        let keys = self.secret_keys().map_err(|e| raise(py, &e))?;
+        Ok(sign_cookie_value(&token.to_cow()?, keys))
     }
 
     /// The token of a signed session-token cookie value as the `Cookie` header holds it
     /// once parsed (percent-decoded), or `None` when it does not verify.
     fn verify_session_token(&self, value: &Bound<'_, PyString>) -> Option<String> {
         let value = value.to_string_lossy();
-        verify_signed_value(&value, &self.keys, self.secrets).ok()
+        verify_signed_value(&value, self.keys.as_ref()?, self.secrets).ok()
     }
 
     fn __repr__(&self) -> String {
