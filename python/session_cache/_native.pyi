@@ -1,6 +1,6 @@
 # Types of the extension module `session_cache._native` (Rust, PyO3), re-exported by
 # `session_cache`. Checked against the runtime by tests/test_types.py.
-from typing import Any, Final, Literal, final
+from typing import Any, Callable, Final, Literal, final
 
 from ._types import ErrorKind, Payload, Request, Secrets, Strategy, Time, VersionFunction
 
@@ -38,6 +38,10 @@ class VerifiedSession:
     @property
     def user(self) -> dict[str, Any]:
         """The user row, exactly as signed (dates as ISO strings)."""
+    @property
+    def revocation(self) -> Literal["checked", "unchecked"] | None:
+        """`verify_session_live`: `"checked"` (live in the store), `"unchecked"` (the store
+        could not answer and `fail_open` let it through); `None` from `verify_session`."""
     @property
     def payload(self) -> Payload:
         """The whole payload `{session, user, updatedAt, version, ...}`."""
@@ -125,6 +129,8 @@ class Verifier:
         jwks: str | dict[str, Any] | None = None,
         jwt_issuer: str | None = None,
         jwt_audience: str | None = None,
+        is_revoked: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        revocation: dict[str, Any] | None = None,
     ) -> Verifier:
         """Raises `SessionCacheError` (`invalid_key`, `invalid_options`) or `TypeError`
         on a bad configuration. Without `secret` and `secrets`, reads
@@ -135,11 +141,25 @@ class Verifier:
         strategy is `"jwt"`, and a secret is optional (with one, the session token's
         signature is verified too; without, the token is bound to the JWT's `sid`).
         `jwt_issuer` is the `iss` expected (Better Auth's server expects its `baseURL`'s
-        origin: set it); `jwt_audience` replaces `better-auth:session-cache`."""
+        origin: set it); `jwt_audience` replaces `better-auth:session-cache`.
+
+        `is_revoked`: reads Better Auth's `secondaryStorage` for `verify_session_live`
+        (`session_cache.redis.redis_hook(client)` for redis-py): called with
+        `{token, user_id, token_key, revoked_before_key}`, it returns `{"token": exists,
+        "revoked_before": value}` (and `"read_at"` when it caches). `revocation`:
+        `key_prefix` (default `"better-auth:"`), `max_staleness` (seconds, default 5),
+        `store_session_in_database`, `fail_open`."""
     @property
     def strategy(self) -> Strategy: ...
+    @property
+    def checks_revocation(self) -> bool:
+        """Whether an `is_revoked` hook is configured."""
     def verify_session(self, request: Request, *, now: Time = None) -> VerifiedSession | Failure:
         """The offline session check (Better Auth's `getSession` served from the cache)."""
+    def verify_session_live(self, request: Request, *, now: Time = None) -> VerifiedSession | Failure:
+        """`verify_session`, then the store through `is_revoked`: a revoked session is a
+        `Failure` (`revoked`), a store that cannot answer `revocation_unknown` (or, with
+        `fail_open`, a session whose `revocation` is `"unchecked"`)."""
     def get_cookie_cache(self, request: Request, *, now: Time = None) -> Payload | None:
         """The verified payload of the request's cookie cache, or `None` (`getCookieCache`)."""
     def decode_cookie_cache(self, value: str, *, now: Time = None) -> DecodedCache | Failure:

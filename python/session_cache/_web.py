@@ -4,6 +4,7 @@ library's (``Verifier.verify_session``)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 from ._native import Failure, VerifiedSession, Verifier
@@ -22,6 +23,22 @@ def verifier_from(verifier: Optional[Verifier], options: Dict[str, Any]) -> Veri
             raise TypeError("verifier must be a session_cache.Verifier")
         return verifier
     return Verifier(**options)
+
+
+def verify(verifier: Verifier, header: Any) -> Union[VerifiedSession, Failure]:
+    """The check of a protected request: with an ``is_revoked`` hook,
+    ``verify_session_live`` (the store is asked too); else the offline ``verify_session``."""
+    if verifier.checks_revocation:
+        return verifier.verify_session_live(header)
+    return verifier.verify_session(header)
+
+
+async def verify_async(verifier: Verifier, header: Any) -> Union[VerifiedSession, Failure]:
+    """``verify`` from an event loop: a check that asks the store (the hook's I/O blocks)
+    runs in a worker thread; the offline one, microseconds, runs in the loop."""
+    if verifier.checks_revocation:
+        return await asyncio.to_thread(verifier.verify_session_live, header)
+    return verifier.verify_session(header)
 
 
 def decide(

@@ -33,7 +33,7 @@ from django.conf import settings  # type: ignore[import-untyped]
 from django.http import JsonResponse  # type: ignore[import-untyped]
 
 from ._native import Verifier
-from ._web import decide
+from ._web import decide, verify, verify_async
 
 __all__ = ["SessionMiddleware", "session_required", "verifier_from_settings"]
 
@@ -64,19 +64,19 @@ class SessionMiddleware:
         if self.is_async:
             markcoroutinefunction(self)
 
-    def _attach(self, request: Any) -> None:
-        result = self.verifier.verify_session(_header(request))
+    @staticmethod
+    def _attach(request: Any, result: Any) -> None:
         request.better_auth_session = result if result else None
         request.better_auth_error = None if result else result
 
     def __call__(self, request: Any) -> Any:
         if self.is_async:
             return self.__acall__(request)
-        self._attach(request)
+        self._attach(request, verify(self.verifier, _header(request)))
         return self.get_response(request)
 
     async def __acall__(self, request: Any) -> Any:
-        self._attach(request)
+        self._attach(request, await verify_async(self.verifier, _header(request)))
         return await self.get_response(request)
 
 

@@ -24,7 +24,9 @@
 
 They read every ``Cookie`` header of the request or WebSocket (``HTTPConnection``), run
 in the event loop (a verification takes microseconds and releases the GIL), and never
-log or echo the cookies.
+log or echo the cookies. With an ``is_revoked`` hook (``SessionAuth(strategy=...,
+is_revoked=redis_hook(client))``) they also ask the store (``verify_session_live``), in
+a worker thread: a revoked session is ``401`` ``revoked``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from fastapi import HTTPException
 from starlette.requests import HTTPConnection
 
 from ._native import Failure, VerifiedSession, Verifier
-from ._web import cookie_header_of_asgi, decide, verifier_from
+from ._web import cookie_header_of_asgi, decide, verifier_from, verify_async
 
 __all__ = ["SessionAuth"]
 
@@ -46,12 +48,12 @@ class SessionAuth:
     def __init__(self, verifier: Optional[Verifier] = None, **options: Any) -> None:
         self.verifier = verifier_from(verifier, options)
 
-    def _verify(self, connection: HTTPConnection) -> Union[VerifiedSession, Failure]:
+    async def _verify(self, connection: HTTPConnection) -> Union[VerifiedSession, Failure]:
         header = cookie_header_of_asgi(connection.scope.get("headers") or ())
-        return self.verifier.verify_session(header)
+        return await verify_async(self.verifier, header)
 
-    def _require(self, connection: HTTPConnection, fresh: bool) -> VerifiedSession:
-        result = self._verify(connection)
+    async def _require(self, connection: HTTPConnection, fresh: bool) -> VerifiedSession:
+        result = await self._verify(connection)
         status, body = decide(result, fresh)
         if not isinstance(result, VerifiedSession) or body is not None:
             raise HTTPException(status_code=status, detail=body)
@@ -59,13 +61,13 @@ class SessionAuth:
 
     async def required(self, connection: HTTPConnection) -> VerifiedSession:
         """The request's session, or 401 with the error kind."""
-        return self._require(connection, fresh=False)
+        return await self._require(connection, fresh=False)
 
     async def fresh(self, connection: HTTPConnection) -> VerifiedSession:
         """The request's session if fresh: 401 without one, 403 (``not_fresh``) if stale."""
-        return self._require(connection, fresh=True)
+        return await self._require(connection, fresh=True)
 
     async def optional(self, connection: HTTPConnection) -> Optional[VerifiedSession]:
         """The request's session, or ``None``."""
-        result = self._verify(connection)
+        result = await self._verify(connection)
         return result if result else None

@@ -27,7 +27,7 @@ import json
 from typing import Any, Awaitable, Callable, Iterable, MutableMapping, Optional
 
 from ._native import Verifier
-from ._web import cookie_header_of_asgi, decide, verifier_from
+from ._web import cookie_header_of_asgi, decide, verifier_from, verify_async
 
 __all__ = ["SessionMiddleware"]
 
@@ -65,7 +65,8 @@ class SessionMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        result = self.verifier.verify_session(cookie_header_of_asgi(scope.get("headers") or ()))
+        header = cookie_header_of_asgi(scope.get("headers") or ())
+        result = await verify_async(self.verifier, header)
         state = scope.setdefault("state", {})
         state["better_auth_session"] = result if result else None
         state["better_auth_error"] = None if result else result

@@ -32,6 +32,10 @@ use session_cache::cookie::{
 };
 use session_cache::json::{JsString, Object, Value};
 use session_cache::jwks::{self, Jwks, JwtOptions};
+use session_cache::revocation::{
+    decide, keys_for, Decision, OnUnknown, Revocation, RevocationOptions, StoreError,
+    StoreErrorKind, StoreKeys, StoreReading, Unknown,
+};
 use session_cache::session::{check_cookies, SessionCheck, SessionConfig, SessionKeys};
 use session_cache::{
     defaults, jsdate, DecodeOptions, EncodeOptions, Error, ErrorKind, ExpectedVersion, Keyring,
@@ -456,10 +460,19 @@ pub struct VerifiedSession {
     dont_remember: bool,
     secure: bool,
     strategy: Strategy,
+    /// `verify_session_live`: `"checked"` (live in the store) or `"unchecked"` (the
+    /// store could not answer and the verifier fails open); `None` from `verify_session`.
+    revocation: Option<&'static str>,
 }
 
 #[pymethods]
 impl VerifiedSession {
+    /// `"checked"` when `verify_session_live` asked the store (`"unchecked"`: it could
+    /// not answer and `fail_open` accepted the session); `None` for the offline check.
+    #[getter]
+    fn revocation(&self) -> Option<&'static str> {
+        self.revocation
+    }
     /// Always `True`.
     #[getter]
     fn valid(&self) -> bool {
@@ -680,6 +693,182 @@ enum Version {
     Function(Py<PyAny>),
 }
 
+/// The `is_revoked` hook of a verifier and how its answers are judged: the hook reads
+/// the store, the library decides.
+struct StoreHook {
+    hook: Py<PyAny>,
+    keys: StoreKeys,
+    options: RevocationOptions,
+    on_unknown: OnUnknown,
+}
+
+impl StoreHook {
+    /// From `is_revoked` and the `revocation` options (`key_prefix`, default
+    /// `"better-auth:"`; `max_staleness`, seconds, default 5; `store_session_in_database`;
+    /// `fail_open`).
+    fn new(
+        py: Python<'_>,
+        hook: &Bound<'_, PyAny>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<StoreHook> {
+        if !hook.is_callable() {
+            return Err(PyTypeError::new_err(
+                "is_revoked must be a function (query) -> answer",
+            ));
+        }
+        let options = match options.filter(|o| !o.is_none()) {
+            Some(o) => Some(
+                o.cast::<PyDict>()
+                    .map_err(|_| PyTypeError::new_err("revocation must be a dict of options"))?,
+            ),
+            None => None,
+        };
+        let get = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            match options {
+                Some(o) => Ok(o.get_item(name)?.filter(|v| !v.is_none())),
+                None => Ok(None),
+            }
+        };
+        if let Some(o) = options {
+            for key in o.keys() {
+                let key: String = key.extract()?;
+                if ![
+                    "key_prefix",
+                    "max_staleness",
+                    "store_session_in_database",
+                    "fail_open",
+                ]
+                .contains(&key.as_str())
+                {
+                    return Err(invalid_options(
+                        py,
+                        &format!("unknown revocation option {key:?}"),
+                    ));
+                }
+            }
+        }
+        let keys = match get("key_prefix")? {
+            Some(p) => StoreKeys::new(
+                &p.extract::<String>()
+                    .map_err(|_| PyTypeError::new_err("revocation key_prefix must be a str"))?,
+            ),
+            None => StoreKeys::default(),
+        };
+        let flag = |name: &str| -> PyResult<bool> {
+            match get(name)? {
+                Some(v) => v
+                    .cast::<PyBool>()
+                    .map(|b| b.is_true())
+                    .map_err(|_| PyTypeError::new_err(format!("revocation {name} must be a bool"))),
+                None => Ok(false),
+            }
+        };
+        let mut revocation = RevocationOptions::default()
+            .with_store_session_in_database(flag("store_session_in_database")?, false);
+        if let Some(seconds) = get("max_staleness")? {
+            let seconds: f64 = seconds.extract().map_err(|_| {
+                PyTypeError::new_err("revocation max_staleness must be a number of seconds")
+            })?;
+            if !(0.0..=8.64e9).contains(&seconds) {
+                return Err(invalid_options(
+                    py,
+                    "revocation max_staleness must be between 0 and 100 000 days",
+                ));
+            }
+            revocation = revocation.with_max_staleness_ms((seconds * 1000.0).round() as u64);
+        }
+        Ok(StoreHook {
+            hook: hook.clone().unbind(),
+            keys,
+            options: revocation,
+            on_unknown: if flag("fail_open")? {
+                OnUnknown::FailOpen
+            } else {
+                OnUnknown::FailClosed
+            },
+        })
+    }
+
+    /// Asks the hook about the session of `cache`, and decides.
+    fn ask(&self, py: Python<'_>, cache: &VerifiedCache, now: i64) -> PyResult<Decision> {
+        let payload = cache.payload();
+        let (token_key, gets) = keys_for(&self.keys, cache);
+        let query = PyDict::new(py);
+        query.set_item(intern!(py, "token"), payload.session_token())?;
+        query.set_item(intern!(py, "user_id"), &payload.session().user_id)?;
+        query.set_item(intern!(py, "token_key"), &token_key)?;
+        query.set_item(intern!(py, "revoked_before_key"), &gets[0])?;
+        let unknown = |kind, message: &str| {
+            Ok(Decision::Unknown(Unknown::Unavailable(StoreError::new(
+                kind, message,
+            ))))
+        };
+        // The exception itself is not kept: its text may hold the store's URL.
+        let Ok(answer) = self.hook.bind(py).call1((query,)) else {
+            return unknown(StoreErrorKind::Unreachable, "the is_revoked hook raised");
+        };
+        let Ok(answer) = answer.cast::<PyDict>() else {
+            return unknown(
+                StoreErrorKind::Protocol,
+                "the is_revoked hook must return a dict {token, revoked_before}",
+            );
+        };
+        let Some(present) = store_presence(answer.get_item("token")?) else {
+            return unknown(
+                StoreErrorKind::Protocol,
+                "the is_revoked hook's token is not a bool, a count, the value or None",
+            );
+        };
+        let Some(revoked_before) = store_value(answer.get_item("revoked_before")?) else {
+            return unknown(
+                StoreErrorKind::Protocol,
+                "the is_revoked hook's revoked_before is not a str, bytes, a number or None",
+            );
+        };
+        let read_at = match answer.get_item("read_at")?.filter(|v| !v.is_none()) {
+            Some(t) => now_ms(py, Some(&t))?,
+            None => now,
+        };
+        let reading = StoreReading::from_values(present, revoked_before.as_deref(), read_at);
+        Ok(decide(cache, &reading, &self.options, now))
+    }
+}
+
+/// Whether the token key exists, from what a hook read: a bool, `EXISTS`'s count, or
+/// `GET`'s value (`None`: absent). `None` for anything else.
+fn store_presence(value: Option<Bound<'_, PyAny>>) -> Option<bool> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Some(false);
+    };
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Some(b.is_true());
+    }
+    if value.cast::<PyInt>().is_ok() {
+        return value.extract::<i64>().ok().map(|n| n > 0);
+    }
+    (value.cast::<PyString>().is_ok() || value.cast::<PyBytes>().is_ok()).then_some(true)
+}
+
+/// A stored value as its bytes (`Some(None)`: absent); a number as its decimal text.
+/// `None` for anything else.
+fn store_value(value: Option<Bound<'_, PyAny>>) -> Option<Option<Vec<u8>>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Some(None);
+    };
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return Some(Some(b.as_bytes().to_vec()));
+    }
+    if let Ok(t) = value.cast::<PyString>() {
+        return t.to_cow().ok().map(|t| Some(t.as_bytes().to_vec()));
+    }
+    if value.cast::<PyBool>().is_err()
+        && (value.cast::<PyInt>().is_ok() || value.cast::<PyFloat>().is_ok())
+    {
+        return value.str().ok().map(|t| Some(t.to_string().into_bytes()));
+    }
+    None
+}
+
 /// A keyring and a configuration, built once (every key derived here), used for many
 /// calls, from any number of threads.
 #[pyclass(frozen, module = "session_cache")]
@@ -689,6 +878,8 @@ pub struct Verifier {
     /// The JWT plugin's public keys (`jwks=`): the cache is then a session-cache JWT
     /// verified with them.
     jwks: Option<Jwks>,
+    /// The `is_revoked` hook of `verify_session_live`.
+    revocation: Option<StoreHook>,
     strategy: Strategy,
     version: Version,
     secrets: VerifyWith,
@@ -899,6 +1090,42 @@ impl Verifier {
         Ok(Ok(dict))
     }
 
+    /// The offline session check of `header` at `now`; `Err` inside for a refusal, outside
+    /// for an exception of the version function.
+    fn check(
+        &self,
+        py: Python<'_>,
+        header: &Header,
+        now: i64,
+    ) -> PyResult<Result<SessionCheck, Error>> {
+        Ok(match &self.version {
+            Version::Function(f) => {
+                // The version function needs the cache's session and user: read the
+                // cache first, then let the session check compare its version in its
+                // own order.
+                let mut config = self.session.clone();
+                let cookies = py.detach(|| header.parse());
+                if let Some(value) = self.find_cache(&cookies) {
+                    let peek = py.detach(|| self.verify_value(&value, now));
+                    if let Ok(cache) = peek {
+                        let dict = object_to_py(py, cache.payload().as_object())?;
+                        let expected = Self::call_version(
+                            py,
+                            f,
+                            &dict.as_any().get_item("session")?,
+                            &dict.as_any().get_item("user")?,
+                        )?;
+                        config.policy.version = computed_version(expected);
+                    }
+                }
+                py.detach(|| check_cookies(&cookies, self.session_keys()?, &config, now))
+            }
+            _ => py.detach(|| {
+                check_cookies(&header.parse(), self.session_keys()?, &self.session, now)
+            }),
+        })
+    }
+
     /// The request's cache value, whole or from its chunks, under the names read.
     fn find_cache(&self, cookies: &RequestCookies) -> Option<String> {
         self.naming
@@ -925,7 +1152,12 @@ impl Verifier {
         }
     }
 
-    fn session_result(&self, py: Python<'_>, check: &SessionCheck) -> PyResult<Py<PyAny>> {
+    fn session_result(
+        &self,
+        py: Python<'_>,
+        check: &SessionCheck,
+        revocation: Option<&'static str>,
+    ) -> PyResult<Py<PyAny>> {
         let cache = check.cache();
         let payload = object_to_py(py, cache.payload().as_object())?;
         let session = payload.as_any().get_item(intern!(py, "session"))?.unbind();
@@ -942,6 +1174,7 @@ impl Verifier {
                 dont_remember: check.remember().is_no(),
                 secure: check.is_secure(),
                 strategy: cache.strategy(),
+                revocation,
             },
         )?
         .into_any())
@@ -962,7 +1195,7 @@ impl Verifier {
     #[pyo3(signature = (*, secret=None, secrets=None, strategy=None, version=None,
         cookie_prefix=None, cookie_name=None, secure=None, domain=None, max_age=None,
         fresh_age=None, update_age=None, verify_with_older_secrets=None, jwks=None,
-        jwt_issuer=None, jwt_audience=None))]
+        jwt_issuer=None, jwt_audience=None, is_revoked=None, revocation=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -981,7 +1214,19 @@ impl Verifier {
         jwks: Option<&Bound<'_, PyAny>>,
         jwt_issuer: Option<&Bound<'_, PyAny>>,
         jwt_audience: Option<&Bound<'_, PyAny>>,
+        is_revoked: Option<&Bound<'_, PyAny>>,
+        revocation: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let revocation = match is_revoked.filter(|h| !h.is_none()) {
+            Some(hook) => Some(StoreHook::new(py, hook, revocation)?),
+            None if revocation.is_some_and(|r| !r.is_none()) => {
+                return Err(invalid_options(
+                    py,
+                    "revocation options need an is_revoked hook",
+                ))
+            }
+            None => None,
+        };
         let string = |value: Option<&Bound<'_, PyAny>>, what: &str| -> PyResult<Option<String>> {
             match value.filter(|v| !v.is_none()) {
                 Some(v) => Ok(Some(
@@ -1104,6 +1349,7 @@ impl Verifier {
         Ok(Verifier {
             keys,
             jwks,
+            revocation,
             strategy,
             version,
             secrets,
@@ -1122,6 +1368,12 @@ impl Verifier {
         self.strategy.as_str()
     }
 
+    /// Whether an `is_revoked` hook is configured (`verify_session_live` asks the store).
+    #[getter]
+    fn checks_revocation(&self) -> bool {
+        self.revocation.is_some()
+    }
+
     /// The offline session check of a request (Better Auth's `getSession` served from
     /// the cookie cache): a `VerifiedSession`, or a `Failure` with the error kind.
     #[pyo3(signature = (request, *, now=None))]
@@ -1133,34 +1385,41 @@ impl Verifier {
     ) -> PyResult<Py<PyAny>> {
         let now = now_ms(py, now)?;
         let header = cookie_header(request)?;
-        let result = match &self.version {
-            Version::Function(f) => {
-                // The version function needs the cache's session and user: read the
-                // cache first, then let the session check compare its version in its
-                // own order.
-                let mut config = self.session.clone();
-                let cookies = py.detach(|| header.parse());
-                if let Some(value) = self.find_cache(&cookies) {
-                    let peek = py.detach(|| self.verify_value(&value, now));
-                    if let Ok(cache) = peek {
-                        let dict = object_to_py(py, cache.payload().as_object())?;
-                        let expected = Self::call_version(
-                            py,
-                            f,
-                            &dict.as_any().get_item("session")?,
-                            &dict.as_any().get_item("user")?,
-                        )?;
-                        config.policy.version = computed_version(expected);
-                    }
-                }
-                py.detach(|| check_cookies(&cookies, self.session_keys()?, &config, now))
-            }
-            _ => py.detach(|| {
-                check_cookies(&header.parse(), self.session_keys()?, &self.session, now)
-            }),
+        match self.check(py, &header, now)? {
+            Ok(check) => self.session_result(py, &check, None),
+            Err(e) => failure(py, &e),
+        }
+    }
+
+    /// `verify_session`, then the store: the `is_revoked` hook is asked what Better
+    /// Auth's `secondaryStorage` holds for the session (its `<token>` key, its
+    /// `revoked-sessions-before-<userId>` key) and the library decides. A revoked
+    /// session is a `Failure` (`revoked`); a store that cannot answer (the hook raised)
+    /// is `revocation_unknown`, or with `fail_open` a session whose `revocation` is
+    /// `"unchecked"`. Raises `SessionCacheError` (`invalid_options`) without a hook.
+    #[pyo3(signature = (request, *, now=None))]
+    fn verify_session_live(
+        &self,
+        py: Python<'_>,
+        request: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let Some(revocation) = &self.revocation else {
+            return Err(invalid_options(
+                py,
+                "verify_session_live needs an is_revoked hook",
+            ));
         };
-        match result {
-            Ok(check) => self.session_result(py, &check),
+        let now = now_ms(py, now)?;
+        let header = cookie_header(request)?;
+        let check = match self.check(py, &header, now)? {
+            Ok(check) => check,
+            Err(e) => return failure(py, &e),
+        };
+        let decision = revocation.ask(py, check.cache(), now)?;
+        match decision.into_result(revocation.on_unknown) {
+            Ok(Revocation::Checked) => self.session_result(py, &check, Some("checked")),
+            Ok(Revocation::Unchecked) => self.session_result(py, &check, Some("unchecked")),
             Err(e) => failure(py, &e),
         }
     }
@@ -1297,6 +1556,9 @@ impl Verifier {
     fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
         if let Version::Function(f) = &self.version {
             visit.call(f)?;
+        }
+        if let Some(r) = &self.revocation {
+            visit.call(&r.hook)?;
         }
         Ok(())
     }
