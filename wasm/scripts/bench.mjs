@@ -16,6 +16,13 @@ const SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 const now = Date.now();
 const payload = { session: { id: "ses_01JG8Q2M4V7XK3N9R5T1W6Y0ZB", expiresAt: new Date(now + 7 * 86400e3), token: "Yk3n9QpZ2vX8rT5wL1mC7bH4dF6gJ0sA", createdAt: new Date(now - 3600e3), updatedAt: new Date(now - 60e3), ipAddress: "203.0.113.42", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", userId: "usr_01JG8PZK2D6H0C4A9E7F3B5M1N" }, user: { id: "usr_01JG8PZK2D6H0C4A9E7F3B5M1N", name: "Ada Lovelace", email: "ada@example.com", emailVerified: true, image: "https://cdn.example.com/avatars/ada.png", createdAt: new Date(now - 400 * 86400e3), updatedAt: new Date(now - 20 * 86400e3) } };
 const rows = [];
+// The raw verifier reads its text from its input buffer, as the package writes it.
+const encoder = new TextEncoder();
+const rawInput = (raw, text) => {
+  const capacity = text.length * 3;
+  const address = raw.inputBuffer(capacity);
+  return encoder.encodeInto(text, new Uint8Array(b.wasmMemory().buffer, address, capacity)).written;
+};
 for (const strategy of ["compact", "jwt", "jwe"]) {
   const config = { secret: SECRET, strategy };
   const v = api.createVerifier(config);
@@ -25,7 +32,7 @@ for (const strategy of ["compact", "jwt", "jwe"]) {
   const sessionCookie = `better-auth.session_token=${v.signSessionToken(payload.session.token)}; ${cookie}`;
   const raw = new b.Verifier(SECRET, undefined, undefined, undefined, undefined, undefined, strategy, undefined, false, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   rows.push(
-    { name: `${strategy}: wasm decode → JSON text + JSON.parse`, fn: () => JSON.parse(raw.decode(value, now)) },
+    { name: `${strategy}: wasm decode → JSON text + JSON.parse`, fn: () => JSON.parse(raw.decode(rawInput(raw, value), now)) },
     ...(typeof raw.decodeObject === "function"
       ? [{ name: `${strategy}: wasm decode → object built from Rust`, fn: () => raw.decodeObject(value, now) }]
       : []),

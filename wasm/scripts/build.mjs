@@ -30,7 +30,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, process.env.PKG_DIR || "pkg");
 // opt-level "s" for the whole build (measured within 10 % of 2 on every verify in Node,
 // and 25 KB smaller gzipped), 2 for the hash, cipher and base64 crates, "z" for the
-// public-key ones: with all five JWKS algorithms the .wasm stays under 200 KB gzipped.
+// public-key ones and for this package's glue crate: with all five JWKS algorithms the
+// .wasm stays under 200 KB gzipped.
 const optLevel = process.env.OPT_LEVEL || "s";
 const HOT_CRATES = ["sha2", "aes", "cbc", "base64-simd", "vsimd"];
 const SMALL_CRATES = [
@@ -45,6 +46,7 @@ const SMALL_CRATES = [
   "rsa",
   "crypto-bigint",
   "signature",
+  "session-cache-wasm",
 ];
 const features = process.env.CARGO_FEATURES ? ["--features", process.env.CARGO_FEATURES] : [];
 const workspace = resolve(root, "..");
