@@ -624,7 +624,7 @@ pub fn js_number(value: &[u8]) -> f64 {
     let Ok(text) = core::str::from_utf8(value) else {
         return f64::NAN;
     };
-    let text = text.trim_matches(is_js_space);
+    let text = crate::cookie::js_trim(text); // StringToNumber trims as String.prototype.trim
     if text.is_empty() {
         return 0.0;
     }
@@ -691,21 +691,6 @@ fn is_decimal_literal(b: &[u8]) -> bool {
         i = end;
     }
     i == b.len()
-}
-
-/// ECMAScript's WhiteSpace and LineTerminator.
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
 }
 
 #[cfg(test)]

@@ -232,6 +232,11 @@ impl SessionCheck {
         &self.cache
     }
 
+    /// The verified cache, taken out of the check (read the flags first).
+    pub fn into_cache(self) -> VerifiedCache {
+        self.cache
+    }
+
     /// The session token from the `session_token` cookie: verified with the secret, or
     /// in JWKS mode without one, the part before its signature that the cache's `sid`
     /// matched.

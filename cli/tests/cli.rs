@@ -6,7 +6,7 @@ mod common;
 use std::io::Write;
 use std::process::{Output, Stdio};
 
-use common::{bin, run};
+use common::{assert_success, bin, run};
 use serde_json::Value as Json;
 
 const SECRET: &str = "cli-test-secret-0123456789abcdefghijk";
@@ -185,12 +185,7 @@ fn secrets_from_the_environment_with_a_legacy_secret() {
             .args(["decode", "--now", &NOW.to_string(), &value]),
         None,
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_success(&out, "the command");
     // compact uses the current secret only, unless asked.
     let value = encode("compact");
     let cmd = || {
@@ -275,12 +270,7 @@ fn session_command_checks_a_cookie_header() {
         cmd
     };
     let out = run(base().args(["--cookie-header", &header]), None);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_success(&out, "the command");
     let json = stdout_json(&out);
     assert_eq!(json["valid"], true);
     assert_eq!(json["fresh"], true);
@@ -349,12 +339,7 @@ fn decode_reads_the_value_from_stdin() {
             bin().args(["decode", "--secret", SECRET, "--now", &NOW.to_string(), "-"]),
             Some(&input),
         );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert_success(&out, "the command");
         assert_eq!(
             stdout_json(&out)["payload"]["user"]["email"],
             "ada@example.com"
@@ -422,12 +407,7 @@ fn session_reads_a_400_kb_cookie_header_from_stdin() {
         session().args(["--cookie-header", "-"]),
         Some(&format!("{header}\n")),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_success(&out, "the command");
     let json = stdout_json(&out);
     assert_eq!(json["valid"], true);
     assert_eq!(json["payload"]["user"]["email"], "ada@example.com");

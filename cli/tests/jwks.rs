@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Output;
 
-use common::{bin, run};
+use common::{assert_success, bin, run};
 use serde_json::Value as Json;
 
 const CASES: &str = include_str!("../../vectors/jwks/cases.json");
@@ -66,12 +66,7 @@ fn better_auth_values_verify_with_the_public_jwks_only() {
                 .args(["--issuer", "http://localhost:3000", "--now", &now, value]),
             None,
         );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{alg}: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert_success(&out, alg);
         let j = json_out(&out);
         assert_eq!(j["valid"], true);
         assert_eq!(j["strategy"], "jwt");
@@ -112,12 +107,7 @@ fn better_auth_values_verify_with_the_public_jwks_only() {
                 ]),
             None,
         );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert_success(&out, "the command");
         assert_eq!(json_out(&out)["fresh"], true);
         // With the secret as well, and with a wrong one (the token's signature then fails).
         let secret = set["server"]["secret"].as_str().unwrap();
@@ -198,12 +188,7 @@ fn keygen_jwks_encode_decode() {
                 .args(["--issuer", "https://auth.example.com", "--now", NOW]),
             Some(PAYLOAD),
         );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out, "the command");
         let value = String::from_utf8(out.stdout).unwrap();
         let out = run(
             bin()
@@ -326,12 +311,7 @@ fn a_better_auth_row_signs_with_the_secret() {
             ]),
         Some(PAYLOAD),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, "the command");
     let value = String::from_utf8(out.stdout).unwrap();
     let out = run(
         bin()

@@ -41,7 +41,7 @@ pub use chunks::{
     MAX_COOKIE_CHUNKS, MAX_COOKIE_SIZE,
 };
 pub use names::{find_cookie, CookieKind, CookieNames, CookieNaming, Spelling};
-pub(crate) use parse::{cookie_value, for_each_pair};
+pub(crate) use parse::{cookie_value, for_each_pair, js_trim};
 pub use parse::{CookieJar, Iter};
 pub use request::RequestCookies;
 pub use set_cookie::{encode_uri_component, CookieAttributes, SameSite, SetCookie};

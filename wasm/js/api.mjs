@@ -563,6 +563,11 @@ export function createApi(bindings, assertReady = () => {}) {
         const peek = this.#getCookieCacheOf(header, now);
         if (peek !== undefined) expected = this.#expectedVersion(this.#payload(peek, false));
       }
+      return this.#sessionResult(header, now, expected);
+    }
+
+    /** The session check of `header` expecting `expected` (else the configured version): its result. */
+    #sessionResult(header, now, expected) {
       const json = this.#verifySessionOf(header, now, expected);
       if (json === undefined) {
         this.#failed();
@@ -705,15 +710,7 @@ export function createApi(bindings, assertReady = () => {}) {
       const now = this.#time(options);
       const peek = this.#getCookieCacheOf(header, now);
       const expected = peek === undefined ? undefined : this.#revocations.cacheVersion(peek);
-      const json = this.#verifySessionOf(header, now, expected);
-      if (json === undefined) return this.#failure();
-      const w = this.#w;
-      const expiresAt = w.expiresAt;
-      const fresh = w.fresh;
-      const needsRefresh = w.needsRefresh;
-      const dontRemember = w.dontRemember;
-      const payload = this.#payload(json, false);
-      return { valid: true, session: payload.session, user: payload.user, payload, expiresAt, fresh, needsRefresh, dontRemember };
+      return this.#sessionResult(header, now, expected);
     }
 
     /**

@@ -366,21 +366,26 @@ impl Verifier {
         })
     }
 
-    /// The first `len` bytes of the input buffer, as text (copied: a memcpy, against
-    /// the generic code a borrow across the call would need).
-    /// A buffer grown past [`KEPT_INPUT`] bytes is released once read.
-    fn input_text(&mut self, len: usize) -> Result<String, JsValue> {
-        let text = match self.input.get(..len).map(std::str::from_utf8) {
-            Some(Ok(text)) => Ok(text.to_owned()),
+    /// Runs `f` on the first `len` bytes of the input buffer, as text. The buffer is
+    /// lent out for the call, not copied; one grown past [`KEPT_INPUT`] bytes is
+    /// released afterwards.
+    fn on_input(
+        &mut self,
+        len: usize,
+        f: impl FnOnce(&mut Self, &str) -> Option<String>,
+    ) -> Result<Option<String>, JsValue> {
+        let input = std::mem::take(&mut self.input);
+        let result = match input.get(..len).map(std::str::from_utf8) {
+            Some(Ok(text)) => Ok(f(self, text)),
             _ => Err(type_error(
                 "invalid_options",
                 "the input buffer does not hold that many bytes of UTF-8",
             )),
         };
-        if self.input.len() > KEPT_INPUT {
-            self.input = Vec::new();
+        if input.len() <= KEPT_INPUT {
+            self.input = input;
         }
-        text
+        result
     }
 
     /// The keyring, or the error of a verifier without a secret.
@@ -484,8 +489,7 @@ impl Verifier {
     /// bad value.
     pub fn decode(&mut self, len: usize, now: f64) -> Result<Option<String>, JsValue> {
         let now = millis(now)?;
-        let value = self.input_text(len)?;
-        Ok(self.decode_at(&value, now))
+        self.on_input(len, |this, value| this.decode_at(value, now))
     }
 
     /// The dates of the last verified payload, Unix ms: `session.expiresAt`, `createdAt`,
@@ -536,12 +540,14 @@ impl Verifier {
     #[wasm_bindgen(js_name = getCookieCache)]
     pub fn get_cookie_cache(&mut self, len: usize, now: f64) -> Result<Option<String>, JsValue> {
         let now = millis(now)?;
-        let header = self.input_text(len)?;
-        let header = header.as_str();
+        self.on_input(len, |this, header| this.get_cookie_cache_at(header, now))
+    }
+
+    fn get_cookie_cache_at(&mut self, header: &str, now: i64) -> Option<String> {
         // The session check's limits: the header's length, then the chunk count.
         let cookies = match RequestCookies::parse_limited(header, defaults::MAX_HEADER_LEN) {
             Ok(cookies) => cookies,
-            Err(e) => return Ok(self.fail(e)),
+            Err(e) => return self.fail(e),
         };
         let found = self
             .naming
@@ -549,14 +555,14 @@ impl Verifier {
             .find_map(|names| cookies.chunked_limited(names.session_data()).transpose());
         let found = match found.transpose() {
             Ok(found) => found,
-            Err(e) => return Ok(self.fail(e)),
+            Err(e) => return self.fail(e),
         };
         match found {
-            Some(value) => Ok(self.decode_at(&value, now)),
-            None => Ok(self.fail(Error::new(
+            Some(value) => self.decode_at(&value, now),
+            None => self.fail(Error::new(
                 ErrorKind::NoCache,
                 "the request has no cookie cache",
-            ))),
+            )),
         }
     }
 
@@ -576,8 +582,17 @@ impl Verifier {
         expected_version: Option<String>,
     ) -> Result<Option<String>, JsValue> {
         let now = millis(now)?;
-        let header = self.input_text(len)?;
-        let header = header.as_str();
+        self.on_input(len, |this, header| {
+            this.verify_session_at(header, now, expected_version)
+        })
+    }
+
+    fn verify_session_at(
+        &mut self,
+        header: &str,
+        now: i64,
+        expected_version: Option<String>,
+    ) -> Option<String> {
         let mut config = SessionConfig::new(self.strategy)
             .with_version(match (expected_version, &self.version) {
                 (Some(expected), _) => computed_version(expected),
@@ -594,10 +609,10 @@ impl Verifier {
             (Some(set), keys) => SessionKeys::jwks(set, keys.as_ref()),
             (None, Some(keys)) => SessionKeys::Secrets(keys),
             (None, None) => {
-                return Ok(self.fail(Error::new(
+                return self.fail(Error::new(
                     ErrorKind::InvalidKey,
                     "verifying needs `jwt.jwks` or a secret",
-                )))
+                ))
             }
         };
         match check_session(header, keys, &config, now) {
@@ -605,13 +620,13 @@ impl Verifier {
                 self.fresh = check.is_fresh();
                 self.needs_refresh = check.needs_refresh();
                 self.dont_remember = check.remember().is_no();
-                Ok(self.succeed(check.cache().clone()))
+                self.succeed(check.into_cache())
             }
             Err(err) => {
                 self.fresh = false;
                 self.needs_refresh = false;
                 self.dont_remember = false;
-                Ok(self.fail(err))
+                self.fail(err)
             }
         }
     }

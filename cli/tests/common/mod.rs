@@ -31,3 +31,15 @@ pub fn run(cmd: &mut Command, stdin: Option<&str>) -> Output {
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
 }
+
+/// Asserts that `out` exited with status 0; otherwise fails showing `what`, its stdout and
+/// its stderr.
+pub fn assert_success(out: &Output, what: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{what}: stdout {} / stderr {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

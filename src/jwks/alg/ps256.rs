@@ -2,29 +2,19 @@
 //! WebCrypto and `jose` use). The signature must be exactly as long as the modulus.
 
 use rsa::Pss;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 #[cfg(feature = "rsa-sign")]
 use super::rsa_key::Private;
 use super::rsa_key::Public;
 #[cfg(feature = "rsa-sign")]
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 
 pub(crate) fn verify(key: &Public, message: &[u8], signature: &[u8]) -> bool {
-    signature.len() == key.size()
-        && key
-            .0
-            .verify(Pss::new::<Sha256>(), &Sha256::digest(message), signature)
-            .is_ok()
+    key.verify_sha256(Pss::new::<Sha256>(), message, signature)
 }
 
 #[cfg(feature = "rsa-sign")]
 pub(crate) fn sign(key: &Private, message: &[u8]) -> Result<Vec<u8>> {
-    key.0
-        .sign_with_rng(
-            &mut rand_core::OsRng,
-            Pss::new_blinded::<Sha256>(),
-            &Sha256::digest(message),
-        )
-        .map_err(|e| Error::new(ErrorKind::InvalidKey, format!("PS256 signing failed: {e}")))
+    key.sign_sha256(Pss::new_blinded::<Sha256>(), "PS256", message)
 }

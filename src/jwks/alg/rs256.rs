@@ -3,33 +3,19 @@
 //! refuses it).
 
 use rsa::Pkcs1v15Sign;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 #[cfg(feature = "rsa-sign")]
 use super::rsa_key::Private;
 use super::rsa_key::Public;
 #[cfg(feature = "rsa-sign")]
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 
 pub(crate) fn verify(key: &Public, message: &[u8], signature: &[u8]) -> bool {
-    signature.len() == key.size()
-        && key
-            .0
-            .verify(
-                Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(message),
-                signature,
-            )
-            .is_ok()
+    key.verify_sha256(Pkcs1v15Sign::new::<Sha256>(), message, signature)
 }
 
 #[cfg(feature = "rsa-sign")]
 pub(crate) fn sign(key: &Private, message: &[u8]) -> Result<Vec<u8>> {
-    key.0
-        .sign_with_rng(
-            &mut rand_core::OsRng,
-            Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(message),
-        )
-        .map_err(|e| Error::new(ErrorKind::InvalidKey, format!("RS256 signing failed: {e}")))
+    key.sign_sha256(Pkcs1v15Sign::new::<Sha256>(), "RS256", message)
 }

@@ -11,9 +11,11 @@
 #[cfg(feature = "rsa-sign")]
 use rsa::traits::PrivateKeyParts;
 use rsa::traits::PublicKeyParts;
+use rsa::traits::SignatureScheme;
 #[cfg(feature = "rsa-sign")]
 use rsa::RsaPrivateKey;
 use rsa::{BigUint, RsaPublicKey};
+use sha2::{Digest, Sha256};
 #[cfg(feature = "rsa-sign")]
 use zeroize::Zeroizing;
 
@@ -68,6 +70,37 @@ impl Public {
     /// The modulus size in bytes: the length of every signature.
     pub(super) fn size(&self) -> usize {
         self.0.size()
+    }
+
+    /// Whether `signature`, exactly as long as the modulus, signs SHA-256(`message`)
+    /// under `scheme`.
+    pub(super) fn verify_sha256(
+        &self,
+        scheme: impl SignatureScheme,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        signature.len() == self.size()
+            && self
+                .0
+                .verify(scheme, &Sha256::digest(message), signature)
+                .is_ok()
+    }
+}
+
+#[cfg(feature = "rsa-sign")]
+impl Private {
+    /// The blinded signature of SHA-256(`message`) under `scheme`; `alg` names it in an
+    /// error.
+    pub(super) fn sign_sha256(
+        &self,
+        scheme: impl SignatureScheme,
+        alg: &str,
+        message: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.0
+            .sign_with_rng(&mut rand_core::OsRng, scheme, &Sha256::digest(message))
+            .map_err(|e| Error::new(ErrorKind::InvalidKey, format!("{alg} signing failed: {e}")))
     }
 }
 
