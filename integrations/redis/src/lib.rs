@@ -75,6 +75,8 @@ use session_cache::revocation::{
 };
 use session_cache::{Error, ErrorKind, VerifiedCache};
 
+#[cfg(any(feature = "sync", feature = "tokio"))]
+mod backoff;
 mod cache;
 #[cfg(feature = "tokio")]
 mod nonblocking;

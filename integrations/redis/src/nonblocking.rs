@@ -1,17 +1,15 @@
 //! The async checker: redis's multiplexed `ConnectionManager` on tokio.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::Instant;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use session_cache::revocation::{Decision, Revocation, StoreError, StoreErrorKind, Unknown};
 use session_cache::session::SessionCheck;
 use session_cache::{Error, VerifiedCache};
 
+use crate::backoff::Backoff;
 use crate::{
-    answers, duration_ms, open_client, pipeline, store_error, unavailable, Core, InFlight, Options,
-    Stats,
+    answers, open_client, pipeline, store_error, unavailable, Core, InFlight, Options, Stats,
 };
 
 /// Checks sessions against Redis without blocking: the same rules, local cache and
@@ -23,9 +21,7 @@ pub struct AsyncRevocationChecker {
     connection: ConnectionManager,
     core: Core,
     inflight: InFlight<tokio::sync::OnceCell<Result<(), StoreError>>>,
-    /// Milliseconds since `epoch` before which Redis is not tried again (0: none).
-    retry_at: AtomicU64,
-    epoch: Instant,
+    backoff: Backoff,
 }
 
 impl fmt::Debug for AsyncRevocationChecker {
@@ -56,10 +52,9 @@ impl AsyncRevocationChecker {
         })?;
         Ok(AsyncRevocationChecker {
             connection,
+            backoff: Backoff::new(core.options.reconnect_backoff),
             core,
             inflight: InFlight::new(),
-            retry_at: AtomicU64::new(0),
-            epoch: Instant::now(),
         })
     }
 
@@ -127,13 +122,7 @@ impl AsyncRevocationChecker {
     }
 
     async fn read(&self, pipe: redis::Pipeline) -> Result<crate::Answers, StoreError> {
-        let elapsed = || u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX);
-        if elapsed() < self.retry_at.load(Relaxed) {
-            return Err(StoreError::new(
-                StoreErrorKind::Unreachable,
-                "Redis could not be reached a moment ago; not tried again yet",
-            ));
-        }
+        self.backoff.check()?;
         let mut con = self.connection.clone();
         let limit = self.core.options.connect_timeout + self.core.options.io_timeout;
         let result = match tokio::time::timeout(
@@ -146,10 +135,8 @@ impl AsyncRevocationChecker {
             Ok(Err(e)) => store_error(&e),
             Err(_) => StoreError::new(StoreErrorKind::Timeout, "Redis did not answer in time"),
         };
-        let backoff = duration_ms(self.core.options.reconnect_backoff);
-        if backoff > 0 && result.kind() != StoreErrorKind::Protocol {
-            self.retry_at
-                .store(elapsed().saturating_add(backoff), Relaxed);
+        if result.kind() != StoreErrorKind::Protocol {
+            self.backoff.failed();
         }
         Err(result)
     }

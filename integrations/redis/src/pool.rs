@@ -1,16 +1,14 @@
 //! The blocking checker: a small pool of `redis::Connection`s, with timeouts.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use session_cache::revocation::{
-    Decision, KeyStore, Revocation, StoreError, StoreErrorKind, Unknown, Values,
-};
+use session_cache::revocation::{Decision, KeyStore, Revocation, StoreError, Unknown, Values};
 use session_cache::session::SessionCheck;
 use session_cache::{Error, VerifiedCache};
 
+use crate::backoff::Backoff;
 use crate::{
     answers, open_client, pipeline, store_error, unavailable, Core, InFlight, Options, Stats,
 };
@@ -24,10 +22,7 @@ pub struct RedisStore {
     pool_size: usize,
     connect_timeout: Duration,
     io_timeout: Duration,
-    backoff: Duration,
-    /// Milliseconds since `epoch` before which no connection is tried (0: none).
-    retry_at: AtomicU64,
-    epoch: Instant,
+    backoff: Backoff,
 }
 
 impl fmt::Debug for RedisStore {
@@ -52,14 +47,8 @@ impl RedisStore {
             pool_size: options.pool_size,
             connect_timeout: options.connect_timeout,
             io_timeout: options.io_timeout,
-            backoff: options.reconnect_backoff,
-            retry_at: AtomicU64::new(0),
-            epoch: Instant::now(),
+            backoff: Backoff::new(options.reconnect_backoff),
         })
-    }
-
-    fn elapsed_ms(&self) -> u64 {
-        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
     /// A pooled connection (`true`), or a new one.
@@ -69,12 +58,7 @@ impl RedisStore {
                 return Ok((con, true));
             }
         }
-        if self.elapsed_ms() < self.retry_at.load(Relaxed) {
-            return Err(StoreError::new(
-                StoreErrorKind::Unreachable,
-                "Redis could not be reached a moment ago; not tried again yet",
-            ));
-        }
+        self.backoff.check()?;
         let connected = self
             .client
             .get_connection_with_timeout(self.connect_timeout)
@@ -86,11 +70,7 @@ impl RedisStore {
         match connected {
             Ok(con) => Ok((con, false)),
             Err(e) => {
-                let backoff = u64::try_from(self.backoff.as_millis()).unwrap_or(u64::MAX);
-                if backoff > 0 {
-                    self.retry_at
-                        .store(self.elapsed_ms().saturating_add(backoff), Relaxed);
-                }
+                self.backoff.failed();
                 Err(store_error(&e))
             }
         }
