@@ -77,6 +77,9 @@ use session_cache::{Error, ErrorKind, VerifiedCache};
 
 #[cfg(any(feature = "sync", feature = "tokio"))]
 mod backoff;
+#[cfg(not(any(feature = "sync", feature = "tokio")))]
+compile_error!("session-cache-redis has a checker only with `sync` (the default) or `tokio`");
+
 mod cache;
 #[cfg(feature = "tokio")]
 mod nonblocking;
